@@ -1,0 +1,62 @@
+# scry: `make` builds build/scry; `make test` runs the suite (normal and ASan+UBSan);
+# `make run` installs build deps (root) and traces the bundled example; `make bench`.
+CC      ?= cc
+O       ?= build
+CFLAGS  ?= -O2 -g
+SAN     ?=
+STD     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
+CPPFLAGS += -Isrc -I$(O)
+LDLIBS  ?=
+
+SRCS    := $(sort $(shell find src -name '*.c'))
+XLAT_IN := $(sort $(wildcard src/xlat/*.in))
+XLAT_C  := $(patsubst src/xlat/%.in,$(O)/xlat/%.c,$(XLAT_IN))
+OBJS    := $(patsubst %.c,$(O)/obj/%.o,$(SRCS)) $(patsubst %.c,%.o,$(XLAT_C))
+
+.PHONY: all test run bench deps clean format asan examples
+all: $(O)/scry
+
+$(O)/scry: $(OBJS)
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(O)/obj/%.o: %.c $(O)/xlat/all.h
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(CFLAGS) $(SAN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/xlat/%.o: $(O)/xlat/%.c
+	$(CC) $(STD) $(CFLAGS) $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+$(O)/xlat/%.c: src/xlat/%.in tools/gen_xlat.sh
+	@mkdir -p $(dir $@)
+	sh tools/gen_xlat.sh $< $@
+
+$(O)/xlat/all.h: $(XLAT_IN) tools/gen_xlat.sh
+	@mkdir -p $(dir $@)
+	sh tools/gen_xlat.sh --header $@ $(XLAT_IN)
+
+-include $(shell find $(O)/obj -name '*.d' 2>/dev/null)
+
+asan:
+	$(MAKE) O=build/asan SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' CFLAGS='-O1 -g'
+
+examples:
+	$(MAKE) -C examples
+
+deps:
+	@sh tools/deps.sh
+
+test: deps all asan
+	bash tests/run.sh
+
+run: deps all examples
+	@echo '$$ ./build/scry trace -f -e trace=socket,bind,close -- ./examples/udp_rebind'
+	-./$(O)/scry trace -f -e trace=socket,bind,close -- ./examples/udp_rebind
+
+bench: deps all
+	bash bench/bench.sh
+
+format:
+	clang-format -i $(SRCS) $(shell find src tests examples bench -name '*.h' -o -name '*.c' | grep -v '^src') $(shell find src -name '*.h')
+
+clean:
+	rm -rf build

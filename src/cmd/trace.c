@@ -1,0 +1,509 @@
+/* scry trace: options, then a session over the ptrace backend. */
+#include "cmd/cmd.h"
+#include "engine/ptrace.h"
+#include "lib/msg.h"
+#include "lib/xalloc.h"
+#include "render/render.h"
+#include "trace/session.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define EXIT_USAGE 2
+#define EXIT_RUNTIME 1
+
+/* Polling budget before sleeping in waitpid; bench/bench.sh tunes it. */
+#define DEFAULT_SPIN_US 50
+
+static const char trace_help[] =
+	"usage: scry trace [options] [--] COMMAND [ARGS...]\n"
+	"       scry trace [options] -p PID [-p PID ...]\n"
+	"\n"
+	"Runs COMMAND (or attaches to running processes) and prints every system call\n"
+	"it makes, one per line, in strace's format.\n"
+	"\n"
+	"  -f             follow threads and child processes (clone, fork, vfork, exec)\n"
+	"  -p PID         attach to a running process (repeatable, or comma-separated);\n"
+	"                 SIGINT/SIGTERM/SIGHUP to scry detaches and leaves it running\n"
+	"  -o FILE        write the trace to FILE instead of stderr\n"
+	"  -s N           print at most N bytes of strings and buffers (default 32)\n"
+	"  -e trace=SET   trace only SET: syscall names, %class (%file %network ...),\n"
+	"                 all, none; a leading ! negates (-e trace=!write)\n"
+	"  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
+	"  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
+	"  -v             unabbreviated structures and environments\n"
+	"  -q, -qq        hide attach/detach messages; -qq: also exit status lines\n"
+	"  --pin[=CPU]    run scry and COMMAND on one CPU (default: the CPU scry is on).\n"
+	"                 Tracing is several times faster on VMs where waking a process on\n"
+	"                 another CPU is expensive, but COMMAND then sees ONE CPU (nproc,\n"
+	"                 sched_getaffinity, Go's GOMAXPROCS). Off by default.\n"
+	"  -h, --help     print this help\n"
+	"  -V, --version  print the version\n"
+	"\n"
+	"scry exits with COMMAND's exit status; if COMMAND was killed by a signal,\n"
+	"scry kills itself with the same signal (a shell sees 128+N).\n";
+
+struct trace_cli {
+	struct trace_opts t;
+	const char *outfile;
+	int *pids;
+	unsigned npids;
+	char **env;
+	unsigned xflag;
+	int pin_cpu; /* -1: no --pin */
+};
+
+static void sig_handler(int sig)
+{
+	session_interrupted = sig;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("scry: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (try 'scry trace --help')\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int parse_uint(const char *s, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int add_pids(struct trace_cli *c, const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		long pid;
+		if (parse_uint(tok, INT_MAX, &pid) < 0 || pid == 0) {
+			int rc = usage_error("invalid pid '%s'", tok);
+			free(copy);
+			return rc;
+		}
+		c->pids = xrealloc(c->pids, (c->npids + 1) * sizeof(*c->pids));
+		c->pids[c->npids++] = (int)pid;
+	}
+	free(copy);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} trace_classes[] = {
+	{"%file", TC_FILE},     {"%desc", TC_DESC},   {"%network", TC_NETWORK},
+	{"%net", TC_NETWORK},   {"%process", TC_PROCESS}, {"%memory", TC_MEMORY},
+	{"%signal", TC_SIGNAL}, {"%ipc", TC_IPC},     {"%clock", TC_CLOCK},
+	{"%creds", TC_CREDS},   {"%stat", TC_STAT},   {"%lstat", TC_LSTAT},
+	{"%fstat", TC_FSTAT},   {"%statfs", TC_STATFS}, {"%pure", TC_PURE},
+};
+
+static unsigned arch_size(unsigned arch)
+{
+	return arch == ARCH_I386 ? nsysent_i386 : nsysent_x86_64;
+}
+
+static void set_bit(struct trace_opts *t, unsigned arch, unsigned long nr, bool on)
+{
+	if (nr >= t->select_len[arch])
+		return;
+	if (on)
+		t->select[arch][nr / 8] |= (uint8_t)(1u << (nr % 8));
+	else
+		t->select[arch][nr / 8] &= (uint8_t) ~(1u << (nr % 8));
+}
+
+/* One token of -e trace=: a name or a class; returns how many rows it named. */
+static unsigned select_token(struct trace_opts *t, const char *tok, bool on)
+{
+	unsigned hits = 0;
+	for (unsigned arch = 0; arch < ARCH_COUNT; arch++) {
+		if (!strcmp(tok, "all")) {
+			for (unsigned nr = 0; nr < arch_size(arch); nr++)
+				set_bit(t, arch, nr, on);
+			t->select_unknown = on;
+			hits++;
+			continue;
+		}
+		if (tok[0] == '%') {
+			for (size_t k = 0; k < sizeof(trace_classes) / sizeof(trace_classes[0]); k++) {
+				if (strcmp(tok, trace_classes[k].name))
+					continue;
+				hits++;
+				for (unsigned nr = 0; nr < arch_size(arch); nr++) {
+					const struct sysent *se = sysent_lookup(arch, nr);
+					if (se && se->name && (se->classes & trace_classes[k].bit))
+						set_bit(t, arch, nr, on);
+				}
+			}
+			continue;
+		}
+		long nr = sysent_find(arch, tok);
+		if (nr >= 0) {
+			set_bit(t, arch, (unsigned long)nr, on);
+			hits++;
+		}
+	}
+	return hits;
+}
+
+static int parse_trace_set(struct trace_opts *t, const char *spec)
+{
+	bool negate = spec[0] == '!';
+	if (negate)
+		spec++;
+	for (unsigned arch = 0; arch < ARCH_COUNT; arch++) {
+		t->select_len[arch] = arch_size(arch);
+		free(t->select[arch]);
+		t->select[arch] = xcalloc(arch_size(arch) / 8 + 1, 1);
+	}
+	t->select_unknown = false;
+	if (negate)
+		select_token(t, "all", true);
+	char *copy = xstrdup(spec), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "none"))
+			continue;
+		if (!select_token(t, tok, !negate)) {
+			fprintf(stderr, "scry: invalid system call '%s' (try 'scry trace --help')\n", tok);
+			free(copy);
+			return EXIT_USAGE;
+		}
+	}
+	free(copy);
+	return 0;
+}
+
+static int parse_expr(struct trace_cli *c, const char *expr)
+{
+	const char *eq = strchr(expr, '=');
+	if (!eq)
+		return parse_trace_set(&c->t, expr);
+	size_t klen = (size_t)(eq - expr);
+	if ((klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
+		return parse_trace_set(&c->t, eq + 1);
+	return usage_error("unsupported -e qualifier '%s'", expr);
+}
+
+static void env_set(struct trace_cli *c, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	size_t klen = eq ? (size_t)(eq - spec) : strlen(spec);
+	size_t n = 0, out = 0;
+	while (c->env[n])
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (!strncmp(c->env[i], spec, klen) && c->env[i][klen] == '=')
+			continue; /* replaced or removed */
+		c->env[out++] = c->env[i];
+	}
+	c->env = xrealloc(c->env, (out + 2) * sizeof(*c->env));
+	if (eq)
+		c->env[out++] = (char *)spec;
+	c->env[out] = NULL;
+}
+
+/* Finds COMMAND as a shell would; NULL with errno set when it cannot run. */
+static char *resolve_command(const char *cmd)
+{
+	struct stat st;
+	if (strchr(cmd, '/')) {
+		if (stat(cmd, &st) < 0)
+			return NULL;
+		return xstrdup(cmd);
+	}
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	int saw_eacces = 0;
+	while (*path) {
+		const char *colon = strchr(path, ':');
+		size_t len = colon ? (size_t)(colon - path) : strlen(path);
+		char *full = xmalloc(len + strlen(cmd) + 2);
+		snprintf(full, len + strlen(cmd) + 2, "%.*s%s%s", (int)len, path, len ? "/" : "",
+			 cmd);
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (access(full, X_OK) == 0)
+				return full;
+			saw_eacces = 1;
+		}
+		free(full);
+		path += len + (colon ? 1 : 0);
+	}
+	errno = saw_eacces ? EACCES : ENOENT;
+	return NULL;
+}
+
+static int cpu_count_allowed(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return 1;
+	return CPU_COUNT(&set);
+}
+
+static int apply_pin(int cpu)
+{
+	cpu_set_t set;
+	if (cpu < 0)
+		cpu = sched_getcpu();
+	if (cpu < 0)
+		cpu = 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0) {
+		char num[16];
+		snprintf(num, sizeof(num), "%d", cpu);
+		msg_perror("--pin: cannot run on cpu %s", num);
+		return -1;
+	}
+	return 0;
+}
+
+/* Dies the way the command died, so a shell sees the same status. */
+static int exit_like(const struct trace_result *res)
+{
+	if (!res->main_killed)
+		return res->main_status;
+	int sig = res->main_status;
+	struct rlimit no_core = {0, 0};
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	fflush(NULL);
+	raise(sig);
+	return 128 + sig;
+}
+
+enum { OPT_PIN = 256 };
+
+static int parse_args(struct trace_cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"pin", optional_argument, NULL, OPT_PIN},
+		{"output", required_argument, NULL, 'o'},
+		{"follow-forks", no_argument, NULL, 'f'},
+		{"attach", required_argument, NULL, 'p'},
+		{"string-limit", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt, rc;
+	long n;
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			c->t.follow = true;
+			break;
+		case 'p':
+			if ((rc = add_pids(c, optarg)))
+				return rc;
+			break;
+		case 'o':
+			c->outfile = optarg;
+			break;
+		case 's':
+			if (parse_uint(optarg, 1 << 24, &n) < 0)
+				return usage_error("invalid -s value '%s'", optarg);
+			c->t.dec.strsize = (unsigned)n;
+			break;
+		case 'e':
+			if ((rc = parse_expr(c, optarg)))
+				return rc;
+			break;
+		case 'E':
+			env_set(c, optarg);
+			break;
+		case 'x':
+			c->xflag++;
+			break;
+		case 'v':
+			c->t.dec.verbose = true;
+			break;
+		case 'q':
+			c->t.qflag++;
+			break;
+		case OPT_PIN:
+			c->pin_cpu = -2;
+			if (optarg) {
+				if (parse_uint(optarg, CPU_SETSIZE - 1, &n) < 0)
+					return usage_error("invalid --pin cpu '%s'", optarg);
+				c->pin_cpu = (int)n;
+			}
+			break;
+		case 'h':
+			fputs(trace_help, stdout);
+			exit(0);
+		case 'V':
+			printf("scry version %s\n", SCRY_VERSION);
+			exit(0);
+		case ':':
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc && !c->npids)
+		return usage_error("%s", "no command to run and no -p PID to attach to");
+	if (optind < argc && c->npids)
+		return usage_error("%s", "give either a command or -p PID, not both");
+	return 0;
+}
+
+static FILE *open_output(const char *path)
+{
+	if (!path) {
+		/* Fully buffered: the session flushes before it waits. */
+		setvbuf(stderr, NULL, _IOFBF, 1 << 16);
+		return stderr;
+	}
+	FILE *f = fopen(path, "we");
+	if (!f) {
+		msg_perror("cannot open '%s'", path);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
+	return f;
+}
+
+static void flush_renderer(void *arg)
+{
+	struct renderer *r = arg;
+	r->ops->flush(r);
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	struct trace_cli c;
+	memset(&c, 0, sizeof(c));
+	c.t.dec.strsize = 32;
+	c.pin_cpu = -1;
+	size_t nenv = 0;
+	while (environ[nenv])
+		nenv++;
+	c.env = xcalloc(nenv + 1, sizeof(*c.env));
+	memcpy(c.env, environ, nenv * sizeof(*c.env));
+
+	int rc = parse_args(&c, argc, argv);
+	if (rc)
+		return rc;
+
+	char *path = NULL;
+	char **cmdv = argv + optind;
+	if (!c.npids) {
+		path = resolve_command(cmdv[0]);
+		if (!path) {
+			int e = errno;
+			fprintf(stderr, "scry: cannot run '%s': %s\n", cmdv[0],
+				e == ENOENT && !strchr(cmdv[0], '/') ? "command not found"
+								     : strerror(e));
+			return e == EACCES ? 126 : 127;
+		}
+	}
+	if (c.pin_cpu != -1 && apply_pin(c.pin_cpu == -2 ? -1 : c.pin_cpu) < 0)
+		return EXIT_RUNTIME;
+
+	FILE *out = open_output(c.outfile);
+	if (!out)
+		return EXIT_RUNTIME;
+
+	struct render_opts ro = {
+		.out = out, .to_file = c.outfile != NULL, .follow = c.t.follow,
+		.xflag = c.xflag, .qflag = c.t.qflag,
+	};
+	struct renderer *r = text_renderer_new(&ro);
+	c.t.attach_notes_in_trace = !c.outfile;
+
+	const char *spin = getenv("SCRY_SPIN_US");
+	struct ptrace_opts po = {
+		.follow = c.t.follow,
+		.spin_us = spin ? (unsigned)atoi(spin) : DEFAULT_SPIN_US,
+		.idle = flush_renderer,
+		.idle_arg = r,
+	};
+	/* Spinning while the tracee needs our only CPU would only delay it. */
+	if (cpu_count_allowed() < 2)
+		po.spin_us = 0;
+	struct backend *be = ptrace_backend_new(&po);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = sig_handler; /* no SA_RESTART: waitpid must return EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+
+	struct session *s = session_new(&c.t, be, r);
+	int status = 0;
+	if (c.npids) {
+		session_set_attached(s, true);
+		for (unsigned i = 0; i < c.npids; i++) {
+			int e = ptrace_attach(be, c.pids[i]);
+			if (e < 0) {
+				errno = -e;
+				if (e == -EPERM)
+					msg_perror("attach pid %d (check its owner, whether it is a "
+						   "kernel thread or already traced, and "
+						   "kernel.yama.ptrace_scope)",
+						   c.pids[i]);
+				else
+					msg_perror("attach pid %d", c.pids[i]);
+				status = EXIT_RUNTIME;
+			}
+		}
+		if (status && ptrace_count(be) == 0)
+			goto out;
+	} else {
+		int pid = ptrace_spawn(be, path, cmdv, c.env);
+		if (pid < 0) {
+			errno = -pid;
+			msg_perror("cannot trace '%s'", cmdv[0]);
+			status = EXIT_RUNTIME;
+			goto out;
+		}
+		session_set_main(s, pid);
+	}
+
+	struct trace_result res;
+	if (session_run(s, &res) < 0)
+		status = EXIT_RUNTIME;
+	else if (res.main_seen)
+		status = exit_like(&res);
+out:
+	session_release(s);
+	be->ops->release(be);
+	r->ops->release(r);
+	if (out != stderr)
+		fclose(out);
+	for (unsigned a = 0; a < ARCH_COUNT; a++)
+		free(c.t.select[a]);
+	free(c.pids);
+	free(c.env);
+	free(path);
+	return status;
+}

@@ -1,0 +1,34 @@
+/* Growable byte buffer used by renderers to build a line before writing it. */
+#ifndef SCRY_STRBUF_H
+#define SCRY_STRBUF_H
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *p, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_pad_to(struct strbuf *sb, size_t col);
+
+static inline void strbuf_putc(struct strbuf *sb, char c)
+{
+	if (sb->len + 1 >= sb->cap)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+#endif

@@ -1,0 +1,69 @@
+/* Renderers turn decoded records into output. They see only what the
+ * decoders produced; they never read tracee memory. */
+#ifndef SCRY_RENDER_H
+#define SCRY_RENDER_H
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "syscalls/decode.h"
+#include "value/value.h"
+
+enum record_kind {
+	R_SYSCALL_ENTRY, /* sc: entry part decoded */
+	R_SYSCALL_EXIT,  /* sc: complete */
+	R_SIGNAL,        /* sig, siginfo */
+	R_STOP,          /* sig: group-stop */
+	R_EXITED,        /* status */
+	R_KILLED,        /* sig, core */
+	R_NOTE,          /* text: a line of its own, e.g. "Process 12 attached" */
+	R_DETACHED,      /* let go while in a syscall: " <detached ...>" */
+};
+
+/* Per-thread state a renderer may keep between entry and exit. */
+struct render_slot {
+	unsigned char unfinished; /* entry line was cut by another thread's output */
+	unsigned char nshown;     /* arguments printed at entry */
+};
+
+struct record {
+	enum record_kind kind;
+	int tid;
+	int tgid;
+	struct timespec ts;
+	struct render_slot *slot;
+	const struct syscall_value *sc;
+	int sig;
+	const struct value *siginfo; /* R_SIGNAL; may be NULL */
+	int status;
+	bool core;
+	const char *text;
+	unsigned nthreads; /* threads traced now: strace prefixes lines when > 1 */
+};
+
+struct render_opts {
+	FILE *out;
+	bool to_file;    /* -o: pid prefix "%-5d " instead of "[pid %5d] " */
+	bool follow;     /* -f */
+	unsigned xflag;  /* -x (1) / -xx (2) */
+	unsigned qflag;  /* -q / -qq */
+};
+
+struct renderer;
+struct renderer_ops {
+	void (*record)(struct renderer *r, const struct record *rec);
+	/* Called before scry sleeps: make what is pending visible. */
+	void (*flush)(struct renderer *r);
+	void (*release)(struct renderer *r);
+};
+struct renderer {
+	const struct renderer_ops *ops;
+};
+
+struct renderer *text_renderer_new(const struct render_opts *o);
+
+/* Appends v as strace prints it (used by the text renderer and notes). */
+struct strbuf;
+void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag);
+
+#endif

@@ -1,0 +1,393 @@
+/* strace's text format.
+ *
+ * A syscall's entry is formatted into `line` and kept there until its exit
+ * completes it, so the common case costs one write. If another thread's
+ * output comes first, the line is ended with " <unfinished ...>" and the exit
+ * later starts a "<... NAME resumed>" line, exactly as strace does. */
+#include "render/render.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
+#include "syscalls/errno_names.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* strace aligns " = result" at this column. */
+#define RESULT_COLUMN 40
+
+struct text {
+	struct renderer base;
+	struct render_opts o;
+	struct strbuf line;
+	int line_tid;                /* thread whose entry is pending in line, or 0 */
+	struct render_slot *line_slot;
+	size_t flushed;              /* bytes of line already written out */
+};
+
+#define TEXT(r) ((struct text *)(r))
+
+static int is_printable(unsigned char c)
+{
+	return c >= ' ' && c < 0x7f;
+}
+
+static void format_str(struct strbuf *sb, const unsigned char *s, size_t n, unsigned xflag)
+{
+	static const char hex[] = "0123456789abcdef";
+	int all_hex = xflag >= 2;
+	if (xflag == 1)
+		for (size_t i = 0; i < n && !all_hex; i++)
+			all_hex = !is_printable(s[i]);
+	strbuf_grow(sb, n * 4 + 2);
+	strbuf_putc(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (all_hex) {
+			char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			strbuf_add(sb, esc, 4);
+			continue;
+		}
+		switch (c) {
+		case '"':
+			strbuf_puts(sb, "\\\"");
+			continue;
+		case '\\':
+			strbuf_puts(sb, "\\\\");
+			continue;
+		case '\t':
+			strbuf_puts(sb, "\\t");
+			continue;
+		case '\n':
+			strbuf_puts(sb, "\\n");
+			continue;
+		case '\v':
+			strbuf_puts(sb, "\\v");
+			continue;
+		case '\f':
+			strbuf_puts(sb, "\\f");
+			continue;
+		case '\r':
+			strbuf_puts(sb, "\\r");
+			continue;
+		}
+		if (is_printable(c)) {
+			strbuf_putc(sb, (char)c);
+			continue;
+		}
+		/* Shortest octal escape, unless an octal digit follows. */
+		int next_octal = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7';
+		strbuf_putc(sb, '\\');
+		if (next_octal || c >= 0100)
+			strbuf_putc(sb, (char)('0' + (c >> 6)));
+		if (next_octal || c >= 010)
+			strbuf_putc(sb, (char)('0' + ((c >> 3) & 7)));
+		strbuf_putc(sb, (char)('0' + (c & 7)));
+	}
+	strbuf_putc(sb, '"');
+}
+
+static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, unsigned vflags)
+{
+	uint64_t rem = raw;
+	int first = 1;
+	if (!x) {
+		strbuf_printf(sb, raw ? "%#" PRIx64 : "0", raw);
+		return;
+	}
+	if (x->mask) {
+		uint64_t part = raw & x->mask;
+		const char *name = NULL;
+		for (uint32_t i = 0; i < x->n && !name; i++)
+			if (x->e[i].name && !(x->e[i].val & ~x->mask) && x->e[i].val == part)
+				name = x->e[i].name;
+		if (name)
+			strbuf_puts(sb, name);
+		else
+			strbuf_printf(sb, "%#" PRIx64, part);
+		rem &= ~x->mask;
+		first = 0;
+	} else if (raw == 0) {
+		const char *zero = xlat_name(x, 0);
+		(void)vflags;
+		strbuf_puts(sb, zero ? zero : "0");
+		return;
+	}
+	for (uint32_t i = 0; i < x->n && rem; i++) {
+		uint64_t v = x->e[i].val;
+		if (!x->e[i].name || !v || (x->mask && !(v & ~x->mask)))
+			continue;
+		if ((rem & v) == v) {
+			if (!first)
+				strbuf_putc(sb, '|');
+			strbuf_puts(sb, x->e[i].name);
+			rem &= ~v;
+			first = 0;
+		}
+	}
+	if (rem) {
+		if (!first)
+			strbuf_putc(sb, '|');
+		strbuf_printf(sb, "%#" PRIx64, rem);
+	}
+}
+
+static void format_enum(struct strbuf *sb, uint64_t raw, const struct xlat *x)
+{
+	const char *name = xlat_name(x, raw);
+	if (name)
+		strbuf_puts(sb, name);
+	else if (x && x->unknown)
+		strbuf_printf(sb, "%#" PRIx64 " /* %s */", raw, x->unknown);
+	else
+		strbuf_printf(sb, "%" PRIu64, raw);
+}
+
+void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
+{
+	if (v->name) {
+		strbuf_puts(sb, v->name);
+		strbuf_putc(sb, '=');
+	}
+	switch (v->kind) {
+	case V_NONE:
+		strbuf_putc(sb, '?');
+		break;
+	case V_INT:
+	case V_FD:
+		strbuf_printf(sb, "%" PRId64, v->i);
+		break;
+	case V_UINT:
+		strbuf_printf(sb, "%" PRIu64, v->u);
+		break;
+	case V_HEX:
+		strbuf_printf(sb, v->u ? "%#" PRIx64 : "0", v->u);
+		break;
+	case V_OCT:
+		strbuf_printf(sb, "%#03" PRIo64, v->u);
+		break;
+	case V_PTR:
+		if (v->u)
+			strbuf_printf(sb, "%#" PRIx64, v->u);
+		else
+			strbuf_puts(sb, "NULL");
+		break;
+	case V_BADADDR:
+		strbuf_printf(sb, "%#" PRIx64, v->u);
+		break;
+	case V_STR:
+		if (v->flags & VF_NOQUOTE)
+			strbuf_add(sb, v->s, v->n);
+		else
+			format_str(sb, (const unsigned char *)v->s, v->n, xflag);
+		if (v->flags & VF_TRUNC)
+			strbuf_puts(sb, "...");
+		break;
+	case V_FLAGS:
+		format_flags(sb, v->fx.raw, v->fx.x, v->flags);
+		break;
+	case V_ENUM:
+		format_enum(sb, v->fx.raw, v->fx.x);
+		break;
+	case V_STRUCT:
+	case V_ARRAY:
+		strbuf_putc(sb, v->kind == V_STRUCT ? '{' : '[');
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (i)
+				strbuf_puts(sb, ", ");
+			text_format_value(sb, &v->items[i], xflag);
+		}
+		if (v->flags & VF_TRUNC)
+			strbuf_puts(sb, v->n ? ", ..." : "...");
+		strbuf_putc(sb, v->kind == V_STRUCT ? '}' : ']');
+		break;
+	case V_RAW:
+		strbuf_puts(sb, v->s);
+		break;
+	case V_ELLIPSIS:
+		strbuf_puts(sb, "...");
+		break;
+	}
+	if (v->comment)
+		strbuf_printf(sb, " /* %s */", v->comment);
+}
+
+static void write_line(struct text *t)
+{
+	fwrite(t->line.buf + t->flushed, 1, t->line.len - t->flushed, t->o.out);
+	strbuf_reset(&t->line);
+	t->flushed = 0;
+	t->line_tid = 0;
+	t->line_slot = NULL;
+}
+
+static void put_prefix(struct text *t, const struct record *rec)
+{
+	if (t->o.to_file && (t->o.follow || rec->nthreads > 1))
+		strbuf_printf(&t->line, "%-5d ", rec->tid);
+	else if (rec->nthreads > 1)
+		strbuf_printf(&t->line, "[pid %5d] ", rec->tid);
+}
+
+static void end_unfinished(struct text *t)
+{
+	strbuf_puts(&t->line, " <unfinished ...>\n");
+	t->line_slot->unfinished = 1;
+	write_line(t);
+}
+
+static void syscall_name(struct strbuf *sb, const struct syscall_value *sc)
+{
+	if (sc->se->name)
+		strbuf_puts(sb, sc->se->name);
+	else
+		strbuf_printf(sb, "syscall_%#" PRIx64, sc->nr);
+}
+
+static void put_args(struct text *t, const struct syscall_value *sc, unsigned from, int entry)
+{
+	unsigned i;
+	for (i = from; i < sc->nargs; i++) {
+		if (entry && sc->args[i].kind == V_NONE)
+			break;
+		text_format_value(&t->line, &sc->args[i], t->o.xflag);
+		if (i + 1 < sc->nargs)
+			strbuf_puts(&t->line, ", ");
+	}
+	if (entry)
+		t->line_slot->nshown = (unsigned char)i;
+}
+
+static int is_restart_errno(int err)
+{
+	/* ENOIOCTLCMD (515) never reaches user space; the others restart. */
+	return err >= 512 && err <= 516 && err != 515;
+}
+
+static void put_result(struct text *t, const struct syscall_value *sc)
+{
+	struct strbuf *sb = &t->line;
+	if (sb->len < RESULT_COLUMN - 1)
+		strbuf_pad_to(sb, RESULT_COLUMN - 1);
+	strbuf_puts(sb, " = ");
+	if (!sc->exit_done) {
+		strbuf_putc(sb, '?');
+	} else if (sc->err) {
+		const char *name = errno_name(sc->err);
+		strbuf_puts(sb, is_restart_errno(sc->err) ? "? " : "-1 ");
+		if (name)
+			strbuf_printf(sb, "%s (%s)", name, errno_message(sc->err));
+		else
+			strbuf_printf(sb, "ERRNO_%d (Unknown error %d)", sc->err, sc->err);
+	} else {
+		text_format_value(sb, &sc->ret, t->o.xflag);
+		if (sc->ret_comment)
+			strbuf_printf(sb, " %s", sc->ret_comment);
+	}
+	strbuf_putc(sb, '\n');
+}
+
+static void text_record(struct renderer *r, const struct record *rec)
+{
+	struct text *t = TEXT(r);
+	const struct syscall_value *sc = rec->sc;
+	int continues = (rec->kind == R_SYSCALL_EXIT || rec->kind == R_DETACHED) &&
+			t->line_tid == rec->tid;
+
+	if (t->line_tid && !continues)
+		end_unfinished(t);
+
+	switch (rec->kind) {
+	case R_SYSCALL_ENTRY:
+		put_prefix(t, rec);
+		syscall_name(&t->line, sc);
+		strbuf_putc(&t->line, '(');
+		t->line_tid = rec->tid;
+		t->line_slot = rec->slot;
+		rec->slot->unfinished = 0;
+		put_args(t, sc, 0, 1);
+		return;
+	case R_SYSCALL_EXIT:
+		if (!continues) {
+			put_prefix(t, rec);
+			strbuf_puts(&t->line, "<... ");
+			syscall_name(&t->line, sc);
+			strbuf_puts(&t->line, " resumed>");
+		}
+		put_args(t, sc, rec->slot->nshown, 0);
+		strbuf_putc(&t->line, ')');
+		put_result(t, sc);
+		break;
+	case R_SIGNAL:
+		put_prefix(t, rec);
+		strbuf_printf(&t->line, "--- %s ", signal_name(rec->sig) ? signal_name(rec->sig) : "SIG???");
+		if (rec->siginfo)
+			text_format_value(&t->line, rec->siginfo, t->o.xflag);
+		strbuf_puts(&t->line, " ---\n");
+		break;
+	case R_STOP:
+		put_prefix(t, rec);
+		strbuf_printf(&t->line, "--- stopped by %s ---\n", signal_name(rec->sig));
+		break;
+	case R_EXITED:
+		put_prefix(t, rec);
+		strbuf_printf(&t->line, "+++ exited with %d +++\n", rec->status);
+		break;
+	case R_KILLED:
+		put_prefix(t, rec);
+		strbuf_printf(&t->line, "+++ killed by %s %s+++\n",
+			      signal_name(rec->sig) ? signal_name(rec->sig) : "SIG???",
+			      rec->core ? "(core dumped) " : "");
+		break;
+	case R_DETACHED:
+		if (!continues)
+			return;
+		strbuf_puts(&t->line, " <detached ...>\n");
+		break;
+	case R_NOTE:
+		if (rec->tid)
+			put_prefix(t, rec);
+		strbuf_puts(&t->line, rec->text);
+		strbuf_putc(&t->line, '\n');
+		break;
+	}
+	write_line(t);
+}
+
+static void text_flush(struct renderer *r)
+{
+	struct text *t = TEXT(r);
+	if (t->line.len > t->flushed) {
+		fwrite(t->line.buf + t->flushed, 1, t->line.len - t->flushed, t->o.out);
+		t->flushed = t->line.len;
+	}
+	fflush(t->o.out);
+}
+
+static void text_release(struct renderer *r)
+{
+	struct text *t = TEXT(r);
+	if (t->line_tid) {
+		/* Tracing ended with a syscall still open (detach). */
+		strbuf_puts(&t->line, " <unfinished ...>\n");
+		write_line(t);
+	}
+	fflush(t->o.out);
+	strbuf_release(&t->line);
+	free(t);
+}
+
+static const struct renderer_ops text_ops = {
+	.record = text_record,
+	.flush = text_flush,
+	.release = text_release,
+};
+
+struct renderer *text_renderer_new(const struct render_opts *o)
+{
+	struct text *t = xcalloc(1, sizeof(*t));
+	t->base.ops = &text_ops;
+	t->o = *o;
+	strbuf_init(&t->line);
+	return &t->base;
+}

@@ -1,0 +1,46 @@
+/* A trace session: pulls events from a backend, decodes each syscall once,
+ * and hands the records to the renderers. */
+#ifndef SCRY_SESSION_H
+#define SCRY_SESSION_H
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/backend.h"
+#include "render/render.h"
+#include "syscalls/decode.h"
+#include "syscalls/sysent.h"
+
+struct trace_opts {
+	struct decode_opts dec;
+	bool follow;
+	unsigned qflag;
+	bool attach_notes_in_trace; /* "Process N attached" for children goes into the trace */
+	/* -e trace=: one bit per syscall number and arch; NULL traces all. */
+	uint8_t *select[ARCH_COUNT];
+	unsigned select_len[ARCH_COUNT];
+	bool select_unknown; /* numbers with no table row (syscall_0x...) */
+};
+
+/* How the traced command ended, for scry's own exit status. */
+struct trace_result {
+	bool main_seen;
+	bool main_killed;
+	int main_status; /* exit code or signal */
+};
+
+struct session;
+
+/* Set by signal handlers; the session checks it between events. */
+extern volatile sig_atomic_t session_interrupted;
+
+struct session *session_new(const struct trace_opts *o, struct backend *b, struct renderer *r);
+/* The pid whose exit status scry returns (the command it started), or 0. */
+void session_set_main(struct session *s, int pid);
+/* Processes attached with -p: on interrupt they are detached, not signalled. */
+void session_set_attached(struct session *s, bool attached);
+/* Runs until nothing is traced. Returns 0 or -errno. */
+int session_run(struct session *s, struct trace_result *res);
+void session_release(struct session *s);
+
+#endif
