@@ -33,6 +33,7 @@ struct pt {
 	int held_req;        /* how to resume it: PTRACE_SYSCALL or PTRACE_LISTEN */
 	int held_sig;        /* signal to deliver when resuming */
 	void *gone_user;     /* user slot of a tracee removed in this event */
+	bool detaching;      /* detach_all() was called: let every tracee go */
 	bool peek_only;      /* process_vm_readv unusable: read with PTRACE_PEEKDATA */
 };
 
@@ -217,6 +218,8 @@ static int handle(struct pt *p, pid_t pid, int status, struct event *ev)
 		/* A new child can report its first stop before its parent's
 		 * PTRACE_EVENT_CLONE/FORK does. */
 		t = new_tracee(p, pid, tgid_of(pid));
+		if (p->detaching)
+			t->flags |= TF_DETACHING;
 	}
 	clock_gettime(CLOCK_REALTIME, &ev->ts);
 	ev->tid = t->tid;
@@ -290,6 +293,20 @@ static int handle(struct pt *p, pid_t pid, int status, struct event *ev)
 static int pt_next(struct backend *b, struct event *ev)
 {
 	struct pt *p = PT(b);
+	if (p->held && (p->held->flags & TF_DETACHING)) {
+		/* Stopped when detach_all() came: let go now, keeping its signal. */
+		struct tracee *t = p->held;
+		p->held = NULL;
+		memset(ev, 0, sizeof(*ev));
+		ev->kind = EV_DETACHED;
+		ev->tid = t->tid;
+		ev->tgid = t->tgid;
+		clock_gettime(CLOCK_REALTIME, &ev->ts);
+		p->gone_user = t->user;
+		ev->user = &p->gone_user;
+		detach_one(p, t, p->held_req == PTRACE_LISTEN ? 0 : p->held_sig);
+		return 1;
+	}
 	if (p->held)
 		resume_held(p);
 	for (;;) {
@@ -356,41 +373,19 @@ static long pt_read_mem(struct backend *b, int tid, uint64_t addr, void *buf, si
 	return got ? (long)got : -EFAULT;
 }
 
+/* Detaching is asynchronous: every tracee is interrupted and let go at its
+ * next stop, each reported as EV_DETACHED by next(). */
 static void pt_detach_all(struct backend *b)
 {
 	struct pt *p = PT(b);
-	if (p->held) {
-		struct tracee *t = p->held;
-		p->held = NULL;
-		detach_one(p, t, p->held_req == PTRACE_LISTEN ? 0 : p->held_sig);
-	}
+	p->detaching = true;
 	for (struct tracee *t = p->tab.all, *next; t; t = next) {
 		next = t->next;
-		if (ptrace(PTRACE_INTERRUPT, t->tid, 0L, 0L) < 0)
-			tracee_remove(&p->tab, t);
-		else
-			t->flags |= TF_DETACHING;
-	}
-	while (p->tab.count > 0) {
-		int status;
-		pid_t pid = waitpid(-1, &status, __WALL);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		struct tracee *t = tracee_find(&p->tab, pid);
-		if (!t)
+		t->flags |= TF_DETACHING;
+		if (t == p->held)
 			continue;
-		if (!WIFSTOPPED(status)) {
-			tracee_remove(&p->tab, t);
-			continue;
-		}
-		int sig = WSTOPSIG(status);
-		/* A pending signal-delivery-stop keeps its signal; a group-stop
-		 * detaches into the stopped state, as job control expects. */
-		int inj = (sig == (SIGTRAP | 0x80) || (status >> 16)) ? 0 : sig;
-		detach_one(p, t, inj);
+		if (ptrace(PTRACE_INTERRUPT, t->tid, 0L, 0L) < 0 && errno == ESRCH)
+			continue; /* exiting: its exit status is still to come */
 	}
 }
 

@@ -109,8 +109,7 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 		first = 0;
 	} else if (raw == 0) {
 		const char *zero = xlat_name(x, 0);
-		(void)vflags;
-		strbuf_puts(sb, zero ? zero : "0");
+		strbuf_puts(sb, zero ? zero : (vflags & VF_OCT_REST) ? "000" : "0");
 		return;
 	}
 	for (uint32_t i = 0; i < x->n && rem; i++) {
@@ -128,7 +127,7 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 	if (rem) {
 		if (!first)
 			strbuf_putc(sb, '|');
-		strbuf_printf(sb, "%#" PRIx64, rem);
+		strbuf_printf(sb, (vflags & VF_OCT_REST) ? "%#03" PRIo64 : "%#" PRIx64, rem);
 	}
 }
 
@@ -148,6 +147,11 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 	if (v->name) {
 		strbuf_puts(sb, v->name);
 		strbuf_putc(sb, '=');
+	}
+	int call = (v->flags & VF_CALL) && v->comment;
+	if (call) {
+		strbuf_puts(sb, v->comment);
+		strbuf_putc(sb, '(');
 	}
 	switch (v->kind) {
 	case V_NONE:
@@ -179,7 +183,8 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 		if (v->flags & VF_NOQUOTE)
 			strbuf_add(sb, v->s, v->n);
 		else
-			format_str(sb, (const unsigned char *)v->s, v->n, xflag);
+			format_str(sb, (const unsigned char *)v->s, v->n,
+				   (v->flags & VF_HEX) ? 2 : xflag);
 		if (v->flags & VF_TRUNC)
 			strbuf_puts(sb, "...");
 		break;
@@ -190,17 +195,24 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 		format_enum(sb, v->fx.raw, v->fx.x);
 		break;
 	case V_STRUCT:
-	case V_ARRAY:
+	case V_ARRAY: {
+		const char *sep = (v->flags & VF_SPACED) ? " " : ", ";
+		if (v->flags & VF_NEGATED)
+			strbuf_putc(sb, '~');
 		strbuf_putc(sb, v->kind == V_STRUCT ? '{' : '[');
 		for (uint32_t i = 0; i < v->n; i++) {
 			if (i)
-				strbuf_puts(sb, ", ");
+				strbuf_puts(sb, sep);
 			text_format_value(sb, &v->items[i], xflag);
 		}
-		if (v->flags & VF_TRUNC)
-			strbuf_puts(sb, v->n ? ", ..." : "...");
+		if (v->flags & VF_TRUNC) {
+			if (v->n)
+				strbuf_puts(sb, sep);
+			strbuf_puts(sb, "...");
+		}
 		strbuf_putc(sb, v->kind == V_STRUCT ? '}' : ']');
 		break;
+	}
 	case V_RAW:
 		strbuf_puts(sb, v->s);
 		break;
@@ -208,7 +220,9 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 		strbuf_puts(sb, "...");
 		break;
 	}
-	if (v->comment)
+	if (call)
+		strbuf_putc(sb, ')');
+	else if (v->comment)
 		strbuf_printf(sb, " /* %s */", v->comment);
 }
 
@@ -278,7 +292,7 @@ static void put_result(struct text *t, const struct syscall_value *sc)
 		if (name)
 			strbuf_printf(sb, "%s (%s)", name, errno_message(sc->err));
 		else
-			strbuf_printf(sb, "ERRNO_%d (Unknown error %d)", sc->err, sc->err);
+			strbuf_printf(sb, "(errno %d)", sc->err);
 	} else {
 		text_format_value(sb, &sc->ret, t->o.xflag);
 		if (sc->ret_comment)

@@ -42,12 +42,10 @@ struct value decode_cstr(struct dctx *c, uint64_t addr, size_t max)
 		if (n < chunk)
 			break;
 	}
-	if (got == 0)
-		return value_badaddr(addr);
 	if (got > max)
 		return value_str(c->arena, buf, (uint32_t)max, 1);
-	/* Unterminated and unreadable after `got` bytes: print what we have. */
-	return value_str(c->arena, buf, (uint32_t)got, 1);
+	/* No terminator before unreadable memory: strace shows the address. */
+	return value_badaddr(addr);
 }
 
 struct value decode_path(struct dctx *c, uint64_t addr)

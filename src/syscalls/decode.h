@@ -26,6 +26,7 @@ struct syscall_value {
 	uint8_t entry_done; /* entry decoding finished */
 	uint8_t exit_done;  /* exit decoding finished: ret is valid */
 	uint64_t raw[6];
+	uint64_t ip, sp; /* user registers at entry (rt_sigreturn reads its frame at sp) */
 	struct value args[6];
 	int64_t rval;     /* raw return value */
 	int err;          /* errno (positive) when the syscall failed, else 0 */

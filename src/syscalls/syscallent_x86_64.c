@@ -1563,7 +1563,7 @@ static const struct argspec a_io_pgetevents[] = {
 };
 static const struct argspec a_rseq[] = {
 	{AK_PTR, 0, NULL},
-	{AK_UINT, 0, NULL},
+	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
 };

@@ -123,6 +123,8 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	sc->arch = ev->entry.arch;
 	sc->nargs = se->nargs;
 	memcpy(sc->raw, ev->entry.args, sizeof(sc->raw));
+	sc->ip = ev->entry.ip;
+	sc->sp = ev->entry.sp;
 	th->in_syscall = true;
 	th->shown = selected(s, ev->entry.arch, ev->entry.nr, se);
 	if (!th->shown)

@@ -31,12 +31,18 @@ enum value_flags {
 	VF_ZERONAME = 1 << 1, /* V_FLAGS: print the zero-valued name when raw == 0 */
 	VF_NOQUOTE = 1 << 2,  /* V_STR: a name, not a C string (rendered bare) */
 	VF_OUT = 1 << 3,      /* filled at syscall exit */
+	VF_OCT_REST = 1 << 4, /* V_FLAGS: bits no name covers print in octal (S_IFREG|0644) */
+	VF_SPACED = 1 << 5,   /* V_ARRAY: items separated by spaces (sigsets: [INT TERM]) */
+	VF_NEGATED = 1 << 6,  /* V_ARRAY: a complement set, printed ~[...] */
+	VF_CALL = 1 << 7,     /* numbers: printed as comment(value), e.g. htons(3001); the
+			       * comment is then the function's name, not a C comment */
+	VF_HEX = 1 << 8,      /* V_STR: every byte as \xNN (random bytes: getrandom) */
 };
 
 struct value {
 	uint8_t kind;
-	uint8_t flags;
-	uint16_t reserved;
+	uint8_t reserved;
+	uint16_t flags; /* enum value_flags */
 	uint32_t n;          /* V_STR length; V_STRUCT/V_ARRAY item count */
 	const char *name;    /* field name inside a V_STRUCT, else NULL */
 	const char *comment; /* printed after the value as a C comment, or NULL */
