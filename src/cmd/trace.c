@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -43,7 +44,13 @@ static const char trace_help[] =
 	"  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
 	"  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
 	"  -v             unabbreviated structures and environments\n"
+	"  -t, -tt, -ttt  prefix lines with the time of day (-tt: with microseconds,\n"
+	"                 -ttt: seconds since the epoch)\n"
+	"  -r             prefix lines with the time since the previous line\n"
+	"  -T             show the time spent in each syscall, <seconds>\n"
 	"  -q, -qq        hide attach/detach messages; -qq: also exit status lines\n"
+	"  --no-seccomp   stop at every syscall even when -e trace= selects a few (by\n"
+	"                 default, with -f, a seccomp-bpf filter lets the others run)\n"
 	"  --pin[=CPU]    run scry and COMMAND on one CPU (default: the CPU scry is on).\n"
 	"                 Tracing is several times faster on VMs where waking a process on\n"
 	"                 another CPU is expensive, but COMMAND then sees ONE CPU (nproc,\n"
@@ -61,6 +68,9 @@ struct trace_cli {
 	unsigned npids;
 	char **env;
 	unsigned xflag;
+	unsigned tflag;
+	bool rflag, Tflag;
+	bool no_seccomp;
 	int pin_cpu; /* -1: no --pin */
 };
 
@@ -252,6 +262,16 @@ static char *resolve_command(const char *cmd)
 	return NULL;
 }
 
+/* The seccomp filter needs PR_SET_NO_NEW_PRIVS, which would stop a set-id or
+ * file-capability program from gaining its privileges: never for those. */
+static bool seccomp_safe(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || (st.st_mode & (S_ISUID | S_ISGID)))
+		return false;
+	return getxattr(path, "security.capability", NULL, 0) < 0 && errno == ENODATA;
+}
+
 static int cpu_count_allowed(void)
 {
 	cpu_set_t set;
@@ -296,7 +316,7 @@ static int exit_like(const struct trace_result *res)
 	return 128 + sig;
 }
 
-enum { OPT_PIN = 256 };
+enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP };
 
 static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
@@ -304,6 +324,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{"pin", optional_argument, NULL, OPT_PIN},
+		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
+		{"seccomp-bpf", no_argument, NULL, OPT_SECCOMP},
 		{"output", required_argument, NULL, 'o'},
 		{"follow-forks", no_argument, NULL, 'f'},
 		{"attach", required_argument, NULL, 'p'},
@@ -314,7 +336,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrT", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			c->t.follow = true;
@@ -347,6 +369,15 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		case 'q':
 			c->t.qflag++;
 			break;
+		case 't':
+			c->tflag++;
+			break;
+		case 'r':
+			c->rflag = true;
+			break;
+		case 'T':
+			c->Tflag = true;
+			break;
 		case OPT_PIN:
 			c->pin_cpu = -2;
 			if (optarg) {
@@ -354,6 +385,12 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 					return usage_error("invalid --pin cpu '%s'", optarg);
 				c->pin_cpu = (int)n;
 			}
+			break;
+		case OPT_NO_SECCOMP:
+			c->no_seccomp = true;
+			break;
+		case OPT_SECCOMP:
+			c->no_seccomp = false; /* the default where it is safe */
 			break;
 		case 'h':
 			fputs(trace_help, stdout);
@@ -433,7 +470,8 @@ int cmd_trace(int argc, char **argv)
 
 	struct render_opts ro = {
 		.out = out, .to_file = c.outfile != NULL, .follow = c.t.follow,
-		.xflag = c.xflag, .qflag = c.t.qflag,
+		.xflag = c.xflag, .qflag = c.t.qflag, .tflag = c.tflag, .rflag = c.rflag,
+		.Tflag = c.Tflag,
 	};
 	struct renderer *r = text_renderer_new(&ro);
 	c.t.attach_notes_in_trace = !c.outfile;
@@ -445,6 +483,13 @@ int cmd_trace(int argc, char **argv)
 		.idle = flush_renderer,
 		.idle_arg = r,
 	};
+	/* With a filter, untraced syscalls need not stop the command at all.
+	 * Only with -f: a child nobody traces would get ENOSYS from the filter. */
+	if (c.t.select[ARCH_X86_64] && c.t.follow && !c.npids && !c.no_seccomp &&
+	    seccomp_safe(path)) {
+		po.seccomp_bits = c.t.select[ARCH_X86_64];
+		po.seccomp_nbits = c.t.select_len[ARCH_X86_64];
+	}
 	/* Spinning while the tracee needs our only CPU would only delay it. */
 	if (cpu_count_allowed() < 2)
 		po.spin_us = 0;

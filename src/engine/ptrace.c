@@ -5,6 +5,7 @@
  * behaves as without us. A tracee stays stopped from the event that next()
  * returns until the following next() call, which resumes it ("held"). */
 #include "engine/ptrace.h"
+#include "engine/seccomp.h"
 #include "engine/tracee.h"
 #include "lib/msg.h"
 #include "lib/xalloc.h"
@@ -14,10 +15,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -30,20 +33,27 @@ struct pt {
 	struct ptrace_opts o;
 	struct tracee_table tab;
 	struct tracee *held; /* stopped tracee returned by the last next() */
-	int held_req;        /* how to resume it: PTRACE_SYSCALL or PTRACE_LISTEN */
+	int held_req;        /* how to resume it: RESUME_RUN or PTRACE_LISTEN */
 	int held_sig;        /* signal to deliver when resuming */
 	void *gone_user;     /* user slot of a tracee removed in this event */
 	bool detaching;      /* detach_all() was called: let every tracee go */
+	struct sock_fprog filter; /* seccomp filter for spawned commands, or len 0 */
 	bool peek_only;      /* process_vm_readv unusable: read with PTRACE_PEEKDATA */
 };
 
 #define PT(b) ((struct pt *)(b))
+
+/* Resume a running tracee: with PTRACE_SYSCALL, or PTRACE_CONT when our
+ * seccomp filter will stop it at the next syscall that matters. */
+#define RESUME_RUN (-1)
 
 static unsigned long base_options(const struct pt *p)
 {
 	unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
 	if (p->o.follow)
 		o |= PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
+	if (p->filter.len)
+		o |= PTRACE_O_TRACESECCOMP;
 	return o;
 }
 
@@ -77,12 +87,20 @@ static void hold(struct pt *p, struct tracee *t, int req, int sig)
 	p->held_sig = sig;
 }
 
+static int run_request(const struct tracee *t)
+{
+	if ((t->flags & TF_SECCOMP) && !(t->flags & (TF_INSYSCALL | TF_STARTUP)))
+		return PTRACE_CONT;
+	return PTRACE_SYSCALL;
+}
+
 static void resume_held(struct pt *p)
 {
 	struct tracee *t = p->held;
+	int req = p->held_req == RESUME_RUN ? run_request(t) : p->held_req;
 	p->held = NULL;
 	/* ESRCH: killed (SIGKILL) while stopped; its exit status comes next. */
-	if (ptrace(p->held_req, t->tid, 0L, (long)p->held_sig) < 0 && errno != ESRCH)
+	if (ptrace(req, t->tid, 0L, (long)p->held_sig) < 0 && errno != ESRCH)
 		msg_perror("resume %d", t->tid);
 }
 
@@ -115,20 +133,28 @@ static int announce(struct tracee *t, struct event *ev, int parent)
 	return 1;
 }
 
+/* Syscall-entry/exit stops, and seccomp stops (entries of filtered syscalls). */
 static int on_syscall_stop(struct pt *p, struct tracee *t, struct event *ev)
 {
 	struct __ptrace_syscall_info si;
-	hold(p, t, PTRACE_SYSCALL, 0);
+	hold(p, t, RESUME_RUN, 0);
 	memset(&si, 0, sizeof(si));
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, (void *)sizeof(si), &si) <= 0)
 		return 0;
 	if (si.op == PTRACE_SYSCALL_INFO_ENTRY || si.op == PTRACE_SYSCALL_INFO_SECCOMP) {
 		uint32_t arch = si.arch == AUDIT_ARCH_I386 ? ARCH_I386 : ARCH_X86_64;
+		/* A seccomp stop right after an entry stop is the same syscall
+		 * (before its filter was known, the tracee ran under PTRACE_SYSCALL). */
+		if (si.op == PTRACE_SYSCALL_INFO_SECCOMP && (t->flags & TF_INSYSCALL))
+			return 0;
+		t->flags |= TF_INSYSCALL;
 		if (t->flags & TF_STARTUP) {
 			/* Our child's own code before its execve is not the user's program. */
 			if (arch != ARCH_X86_64 ||
-			    (si.entry.nr != SYS_execve && si.entry.nr != SYS_execveat))
+			    (si.entry.nr != SYS_execve && si.entry.nr != SYS_execveat)) {
+				t->startup_nr = si.entry.nr;
 				return 0;
+			}
 			t->flags &= ~TF_STARTUP;
 			t->flags |= TF_ANNOUNCED;
 		}
@@ -140,13 +166,19 @@ static int on_syscall_stop(struct pt *p, struct tracee *t, struct event *ev)
 		ev->entry.sp = si.stack_pointer;
 		return 1;
 	}
-	if (si.op == PTRACE_SYSCALL_INFO_EXIT && !(t->flags & TF_STARTUP)) {
-		ev->kind = EV_SYSCALL_EXIT;
-		ev->exit.rval = si.exit.rval;
-		ev->exit.is_error = si.exit.is_error;
-		return 1;
+	if (si.op != PTRACE_SYSCALL_INFO_EXIT)
+		return 0;
+	t->flags &= ~TF_INSYSCALL;
+	if (t->flags & TF_STARTUP) {
+		/* The child installs our seccomp filter just before its execve. */
+		if (t->startup_nr == SYS_seccomp && si.exit.rval == 0)
+			t->flags |= TF_SECCOMP;
+		return 0;
 	}
-	return 0;
+	ev->kind = EV_SYSCALL_EXIT;
+	ev->exit.rval = si.exit.rval;
+	ev->exit.is_error = si.exit.is_error;
+	return 1;
 }
 
 static struct tracee *new_tracee(struct pt *p, int tid, int tgid)
@@ -158,7 +190,7 @@ static struct tracee *new_tracee(struct pt *p, int tid, int tgid)
 static int on_new_child(struct pt *p, struct tracee *t, int event, struct event *ev)
 {
 	unsigned long msg = 0;
-	hold(p, t, PTRACE_SYSCALL, 0);
+	hold(p, t, RESUME_RUN, 0);
 	if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0L, &msg) < 0)
 		return 0;
 	int child = (int)msg;
@@ -166,6 +198,7 @@ static int on_new_child(struct pt *p, struct tracee *t, int event, struct event 
 	if (!c)
 		c = new_tracee(p, child, event == PTRACE_EVENT_CLONE ? tgid_of(child) : child);
 	c->parent = t->tid;
+	c->flags |= t->flags & TF_SECCOMP; /* filters are inherited */
 	/* Announced at the child's first stop, as strace does, so the parent's
 	 * clone line is not cut in two. */
 	(void)ev;
@@ -175,7 +208,7 @@ static int on_new_child(struct pt *p, struct tracee *t, int event, struct event 
 static int on_exec(struct pt *p, struct tracee *t, struct event *ev)
 {
 	unsigned long old = 0;
-	hold(p, t, PTRACE_SYSCALL, 0);
+	hold(p, t, RESUME_RUN, 0);
 	ptrace(PTRACE_GETEVENTMSG, t->tid, 0L, &old);
 	ev->kind = EV_EXEC;
 	ev->exec.old_tid = (int)old;
@@ -266,7 +299,7 @@ static int handle(struct pt *p, pid_t pid, int status, struct event *ev)
 		/* First stop after seize/attach, or PTRACE_INTERRUPT, or SIGCONT
 		 * ending a group-stop we were listening to. */
 		t->flags &= ~TF_GROUPSTOP;
-		hold(p, t, PTRACE_SYSCALL, 0);
+		hold(p, t, RESUME_RUN, 0);
 		return announce(t, ev, t->parent);
 	case PTRACE_EVENT_CLONE:
 	case PTRACE_EVENT_FORK:
@@ -274,13 +307,15 @@ static int handle(struct pt *p, pid_t pid, int status, struct event *ev)
 		return on_new_child(p, t, event, ev);
 	case PTRACE_EVENT_EXEC:
 		return on_exec(p, t, ev);
+	case PTRACE_EVENT_SECCOMP:
+		return on_syscall_stop(p, t, ev);
 	default: /* PTRACE_EVENT_EXIT and others: nothing to report */
-		hold(p, t, PTRACE_SYSCALL, 0);
+		hold(p, t, RESUME_RUN, 0);
 		return 0;
 	}
 
 	/* Signal-delivery-stop: the signal is reinjected unchanged on resume. */
-	hold(p, t, PTRACE_SYSCALL, sig);
+	hold(p, t, RESUME_RUN, sig);
 	if (t->flags & TF_STARTUP)
 		return 0;
 	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0L, &ev->signal.si) < 0)
@@ -393,6 +428,7 @@ static void pt_release(struct backend *b)
 {
 	struct pt *p = PT(b);
 	tracee_table_release(&p->tab);
+	free(p->filter.filter);
 	free(p);
 }
 
@@ -409,6 +445,8 @@ struct backend *ptrace_backend_new(const struct ptrace_opts *o)
 	p->base.ops = &pt_ops;
 	p->o = *o;
 	tracee_table_init(&p->tab);
+	if (o->seccomp_bits)
+		seccomp_filter_build(o->seccomp_bits, o->seccomp_nbits, &p->filter);
 	return &p->base;
 }
 
@@ -449,6 +487,9 @@ int ptrace_spawn(struct backend *b, const char *path, char *const argv[], char *
 			;
 		if (n != 1)
 			_exit(127);
+		/* The engine sees this call's result and then relies on the filter. */
+		if (p->filter.len && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+			syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &p->filter);
 		execve(path, argv, envp);
 		fprintf(stderr, "scry: cannot run '%s': %s\n", path, strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);

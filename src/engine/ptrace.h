@@ -2,6 +2,7 @@
 #ifndef SCRY_PTRACE_H
 #define SCRY_PTRACE_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "engine/backend.h"
 
@@ -12,6 +13,11 @@ struct ptrace_opts {
 	 * tracer that is still awake when the stop comes skips that. 0: never. */
 	unsigned spin_us;
 	void (*idle)(void *arg); /* called before the engine sleeps (flush output) */
+	/* x86_64 syscalls to stop at; when set, spawned commands run under a
+	 * seccomp filter so the others never stop them. Needs follow: a child
+	 * that nobody traces would get ENOSYS from the filter. */
+	const uint8_t *seccomp_bits;
+	unsigned seccomp_nbits;
 	void *idle_arg;
 };
 

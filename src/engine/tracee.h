@@ -10,6 +10,8 @@ enum tracee_flags {
 	TF_GROUPSTOP = 1 << 3, /* in group-stop, resumed with PTRACE_LISTEN */
 	TF_DETACHING = 1 << 4, /* PTRACE_INTERRUPT sent to detach it at its next stop */
 	TF_SEEN_STOP = 1 << 5, /* has reported at least one stop */
+	TF_INSYSCALL = 1 << 6, /* between a syscall's entry and its exit */
+	TF_SECCOMP = 1 << 7,   /* runs under our seccomp filter: resume with PTRACE_CONT */
 };
 
 struct tracee {
@@ -18,6 +20,7 @@ struct tracee {
 	int parent; /* tid whose clone/fork created it, 0 if unknown or attached */
 	unsigned flags;
 	void *user; /* consumer's slot (struct backend event.user) */
+	long startup_nr; /* TF_STARTUP: the syscall our child is in */
 	struct tracee *hnext;
 	struct tracee *next, *prev; /* list of all tracees */
 };

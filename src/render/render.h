@@ -47,6 +47,9 @@ struct render_opts {
 	bool follow;     /* -f */
 	unsigned xflag;  /* -x (1) / -xx (2) */
 	unsigned qflag;  /* -q / -qq */
+	unsigned tflag;  /* -t, -tt, -ttt: wall-clock time of day before each line */
+	bool rflag;      /* -r: time since the previous line's */
+	bool Tflag;      /* -T: time spent in the syscall, after the result */
 };
 
 struct renderer;

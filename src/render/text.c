@@ -23,6 +23,7 @@ struct text {
 	int line_tid;                /* thread whose entry is pending in line, or 0 */
 	struct render_slot *line_slot;
 	size_t flushed;              /* bytes of line already written out */
+	struct timespec last_ts;     /* -r: time of the previous line */
 };
 
 #define TEXT(r) ((struct text *)(r))
@@ -235,12 +236,45 @@ static void write_line(struct text *t)
 	t->line_slot = NULL;
 }
 
+static int64_t ts_diff_us(struct timespec a, struct timespec b)
+{
+	return (int64_t)(a.tv_sec - b.tv_sec) * 1000000 + (a.tv_nsec - b.tv_nsec) / 1000;
+}
+
+static void put_time(struct text *t, struct timespec ts)
+{
+	struct strbuf *sb = &t->line;
+	if (t->o.rflag) {
+		int64_t us = t->last_ts.tv_sec ? ts_diff_us(ts, t->last_ts) : 0;
+		if (us < 0)
+			us = 0;
+		t->last_ts = ts;
+		strbuf_printf(sb, "%6" PRId64 ".%06" PRId64 " ", us / 1000000, us % 1000000);
+		return;
+	}
+	if (t->o.tflag >= 3) {
+		strbuf_printf(sb, "%lld.%06ld ", (long long)ts.tv_sec, ts.tv_nsec / 1000);
+	} else if (t->o.tflag) {
+		struct tm tm;
+		char buf[32];
+		time_t sec = ts.tv_sec;
+		localtime_r(&sec, &tm);
+		strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+		strbuf_puts(sb, buf);
+		if (t->o.tflag == 2)
+			strbuf_printf(sb, ".%06ld", ts.tv_nsec / 1000);
+		strbuf_putc(sb, ' ');
+	}
+}
+
 static void put_prefix(struct text *t, const struct record *rec)
 {
 	if (t->o.to_file && (t->o.follow || rec->nthreads > 1))
 		strbuf_printf(&t->line, "%-5d ", rec->tid);
 	else if (rec->nthreads > 1)
 		strbuf_printf(&t->line, "[pid %5d] ", rec->tid);
+	if (t->o.tflag || t->o.rflag)
+		put_time(t, rec->ts);
 }
 
 static void end_unfinished(struct text *t)
@@ -297,6 +331,10 @@ static void put_result(struct text *t, const struct syscall_value *sc)
 		text_format_value(sb, &sc->ret, t->o.xflag);
 		if (sc->ret_comment)
 			strbuf_printf(sb, " %s", sc->ret_comment);
+	}
+	if (t->o.Tflag && sc->exit_done) {
+		int64_t us = ts_diff_us(sc->ts_exit, sc->ts_entry);
+		strbuf_printf(sb, " <%" PRId64 ".%06" PRId64 ">", us / 1000000, us % 1000000);
 	}
 	strbuf_putc(sb, '\n');
 }

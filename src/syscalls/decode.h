@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "syscalls/sysent.h"
 #include "value/value.h"
@@ -27,6 +28,7 @@ struct syscall_value {
 	uint8_t exit_done;  /* exit decoding finished: ret is valid */
 	uint64_t raw[6];
 	uint64_t ip, sp; /* user registers at entry (rt_sigreturn reads its frame at sp) */
+	struct timespec ts_entry, ts_exit; /* CLOCK_REALTIME at the entry and exit stops */
 	struct value args[6];
 	int64_t rval;     /* raw return value */
 	int err;          /* errno (positive) when the syscall failed, else 0 */

@@ -123,6 +123,7 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	sc->arch = ev->entry.arch;
 	sc->nargs = se->nargs;
 	memcpy(sc->raw, ev->entry.args, sizeof(sc->raw));
+	sc->ts_entry = ev->ts;
 	sc->ip = ev->entry.ip;
 	sc->sp = ev->entry.sp;
 	th->in_syscall = true;
@@ -151,6 +152,7 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 	if (!th->shown)
 		return;
 	struct syscall_value *sc = &th->sc;
+	sc->ts_exit = ev->ts;
 	sc->rval = ev->exit.rval;
 	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
 	struct dctx c = {s->be, ev->tid, true, &th->arena, &s->o.dec, sc};
