@@ -44,6 +44,12 @@ static const char trace_help[] =
 	"  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
 	"  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
 	"  -v             unabbreviated structures and environments\n"
+	"  -c, -C         count time, calls and errors per syscall and print a table at\n"
+	"                 the end; -c instead of the trace, -C after it\n"
+	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
+	"  -U COLS        table columns: time-percent,total-time,avg-time,min-time,\n"
+	"                 max-time,calls,errors,name\n"
+	"  -w             time from entry to exit in the table (default: system time)\n"
 	"  -t, -tt, -ttt  prefix lines with the time of day (-tt: with microseconds,\n"
 	"                 -ttt: seconds since the epoch)\n"
 	"  -r             prefix lines with the time since the previous line\n"
@@ -71,6 +77,8 @@ struct trace_cli {
 	unsigned tflag;
 	bool rflag, Tflag;
 	bool no_seccomp;
+	int summary; /* 0, 'c' (summary only) or 'C' (trace and summary) */
+	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
 };
 
@@ -318,6 +326,69 @@ static int exit_like(const struct trace_result *res)
 
 enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP };
 
+static const struct {
+	const char *name;
+	enum summary_sort key;
+} sort_names[] = {
+	{"time", SORT_TIME},     {"time-percent", SORT_TIME}, {"total-time", SORT_TIME},
+	{"calls", SORT_CALLS},   {"count", SORT_CALLS},       {"errors", SORT_ERRORS},
+	{"name", SORT_NAME},     {"syscall", SORT_NAME},      {"nothing", SORT_NOTHING},
+	{"none", SORT_NOTHING},
+};
+
+static int parse_sort(struct summary_opts *o, const char *arg)
+{
+	for (size_t i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
+		if (!strcmp(arg, sort_names[i].name)) {
+			o->sort = sort_names[i].key;
+			return 0;
+		}
+	return usage_error("invalid -S sort key '%s'", arg);
+}
+
+static const struct {
+	const char *name;
+	enum summary_col col;
+} column_names[] = {
+	{"time-percent", COL_TIME_PERCENT}, {"time", COL_TIME_PERCENT},
+	{"total-time", COL_TOTAL_TIME},     {"seconds", COL_TOTAL_TIME},
+	{"avg-time", COL_AVG_TIME},         {"usecs/call", COL_AVG_TIME},
+	{"min-time", COL_MIN_TIME},         {"shortest", COL_MIN_TIME},
+	{"max-time", COL_MAX_TIME},         {"longest", COL_MAX_TIME},
+	{"calls", COL_CALLS},               {"count", COL_CALLS},
+	{"errors", COL_ERRORS},             {"name", COL_NAME},
+	{"syscall", COL_NAME},
+};
+
+static int parse_columns(struct summary_opts *o, const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+	o->ncols = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i, n = sizeof(column_names) / sizeof(column_names[0]);
+		for (i = 0; i < n && strcmp(tok, column_names[i].name); i++)
+			;
+		if (i == n || o->ncols == 8) {
+			int rc = usage_error("invalid -U column '%s'", tok);
+			free(copy);
+			return rc;
+		}
+		o->cols[o->ncols++] = column_names[i].col;
+	}
+	free(copy);
+	return 0;
+}
+
+static void default_columns(struct summary_opts *o)
+{
+	static const enum summary_col def[] = {COL_TIME_PERCENT, COL_TOTAL_TIME, COL_AVG_TIME,
+					       COL_CALLS, COL_ERRORS, COL_NAME};
+	if (o->ncols)
+		return;
+	memcpy(o->cols, def, sizeof(def));
+	o->ncols = sizeof(def) / sizeof(def[0]);
+}
+
 static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -336,7 +407,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrT", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			c->t.follow = true;
@@ -386,6 +457,21 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 				c->pin_cpu = (int)n;
 			}
 			break;
+		case 'c':
+		case 'C':
+			c->summary = opt;
+			break;
+		case 'w':
+			c->sum.wall = true;
+			break;
+		case 'S':
+			if ((rc = parse_sort(&c->sum, optarg)))
+				return rc;
+			break;
+		case 'U':
+			if ((rc = parse_columns(&c->sum, optarg)))
+				return rc;
+			break;
 		case OPT_NO_SECCOMP:
 			c->no_seccomp = true;
 			break;
@@ -430,7 +516,8 @@ static FILE *open_output(const char *path)
 static void flush_renderer(void *arg)
 {
 	struct renderer *r = arg;
-	r->ops->flush(r);
+	if (r)
+		r->ops->flush(r);
 }
 
 int cmd_trace(int argc, char **argv)
@@ -473,7 +560,12 @@ int cmd_trace(int argc, char **argv)
 		.xflag = c.xflag, .qflag = c.t.qflag, .tflag = c.tflag, .rflag = c.rflag,
 		.Tflag = c.Tflag,
 	};
-	struct renderer *r = text_renderer_new(&ro);
+	struct renderer *r = c.summary == 'c' ? NULL : text_renderer_new(&ro);
+	struct renderer *sum = NULL;
+	if (c.summary) {
+		default_columns(&c.sum);
+		sum = summary_renderer_new(out, &c.sum);
+	}
 	c.t.attach_notes_in_trace = !c.outfile;
 
 	const char *spin = getenv("SCRY_SPIN_US");
@@ -482,6 +574,7 @@ int cmd_trace(int argc, char **argv)
 		.spin_us = spin ? (unsigned)atoi(spin) : DEFAULT_SPIN_US,
 		.idle = flush_renderer,
 		.idle_arg = r,
+		.want_stime = c.summary && !c.sum.wall,
 	};
 	/* With a filter, untraced syscalls need not stop the command at all.
 	 * Only with -f: a child nobody traces would get ENOSYS from the filter. */
@@ -504,6 +597,8 @@ int cmd_trace(int argc, char **argv)
 	sigaction(SIGQUIT, &sa, NULL);
 
 	struct session *s = session_new(&c.t, be, r);
+	if (sum)
+		session_add_renderer(s, sum);
 	int status = 0;
 	if (c.npids) {
 		session_set_attached(s, true);
@@ -542,7 +637,10 @@ int cmd_trace(int argc, char **argv)
 out:
 	session_release(s);
 	be->ops->release(be);
-	r->ops->release(r);
+	if (r)
+		r->ops->release(r);
+	if (sum)
+		sum->ops->release(sum);
 	if (out != stderr)
 		fclose(out);
 	for (unsigned a = 0; a < ARCH_COUNT; a++)

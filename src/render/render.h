@@ -65,6 +65,26 @@ struct renderer {
 
 struct renderer *text_renderer_new(const struct render_opts *o);
 
+/* -c: the per-syscall summary table, printed when the renderer is released. */
+enum summary_col {
+	COL_TIME_PERCENT,
+	COL_TOTAL_TIME,
+	COL_AVG_TIME,
+	COL_MIN_TIME,
+	COL_MAX_TIME,
+	COL_CALLS,
+	COL_ERRORS,
+	COL_NAME,
+};
+enum summary_sort { SORT_TIME, SORT_CALLS, SORT_ERRORS, SORT_NAME, SORT_NOTHING };
+struct summary_opts {
+	bool wall; /* -w: time from entry to exit; default: system CPU time */
+	enum summary_sort sort;
+	enum summary_col cols[8];
+	unsigned ncols;
+};
+struct renderer *summary_renderer_new(FILE *out, const struct summary_opts *o);
+
 /* Appends v as strace prints it (used by the text renderer and notes). */
 struct strbuf;
 void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag);

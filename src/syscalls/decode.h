@@ -29,6 +29,7 @@ struct syscall_value {
 	uint64_t raw[6];
 	uint64_t ip, sp; /* user registers at entry (rt_sigreturn reads its frame at sp) */
 	struct timespec ts_entry, ts_exit; /* CLOCK_REALTIME at the entry and exit stops */
+	uint64_t cpu_ns; /* system CPU time the tracee used from entry to exit (-c) */
 	struct value args[6];
 	int64_t rval;     /* raw return value */
 	int err;          /* errno (positive) when the syscall failed, else 0 */

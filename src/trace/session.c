@@ -19,6 +19,7 @@ struct thread {
 	bool in_syscall; /* entry seen, exit not yet */
 	bool shown;      /* the current syscall passes the filter */
 	uint8_t arch;    /* personality of the last syscall */
+	uint64_t stime_entry; /* tracee's system time at the entry stop (-c) */
 	struct arena arena;
 	struct syscall_value sc;
 	struct render_slot slot;
@@ -27,7 +28,8 @@ struct thread {
 struct session {
 	struct trace_opts o;
 	struct backend *be;
-	struct renderer *r;
+	struct renderer *r[4];
+	unsigned nr;
 	struct arena scratch; /* records that are not syscalls */
 	unsigned nthreads;
 	int main_pid;
@@ -42,9 +44,22 @@ struct session *session_new(const struct trace_opts *o, struct backend *b, struc
 	struct session *s = xcalloc(1, sizeof(*s));
 	s->o = *o;
 	s->be = b;
-	s->r = r;
+	if (r)
+		s->r[s->nr++] = r;
 	arena_init(&s->scratch);
 	return s;
+}
+
+void session_add_renderer(struct session *s, struct renderer *r)
+{
+	if (s->nr < sizeof(s->r) / sizeof(s->r[0]))
+		s->r[s->nr++] = r;
+}
+
+static void flush_all(struct session *s)
+{
+	for (unsigned i = 0; i < s->nr; i++)
+		s->r[i]->ops->flush(s->r[i]);
 }
 
 void session_set_main(struct session *s, int pid)
@@ -90,7 +105,8 @@ static void emit(struct session *s, struct record *rec, const struct event *ev, 
 		rec->slot = &th->slot;
 		rec->sc = &th->sc;
 	}
-	s->r->ops->record(s->r, rec);
+	for (unsigned i = 0; i < s->nr; i++)
+		s->r[i]->ops->record(s->r[i], rec);
 }
 
 static bool selected(const struct session *s, unsigned arch, uint64_t nr, const struct sysent *se)
@@ -124,6 +140,7 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	sc->nargs = se->nargs;
 	memcpy(sc->raw, ev->entry.args, sizeof(sc->raw));
 	sc->ts_entry = ev->ts;
+	th->stime_entry = ev->stime_ns;
 	sc->ip = ev->entry.ip;
 	sc->sp = ev->entry.sp;
 	th->in_syscall = true;
@@ -153,6 +170,7 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 		return;
 	struct syscall_value *sc = &th->sc;
 	sc->ts_exit = ev->ts;
+	sc->cpu_ns = ev->stime_ns > th->stime_entry ? ev->stime_ns - th->stime_entry : 0;
 	sc->rval = ev->exit.rval;
 	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
 	struct dctx c = {s->be, ev->tid, true, &th->arena, &s->o.dec, sc};
@@ -251,7 +269,7 @@ static void handle_interrupt(struct session *s)
 			kill(s->main_pid, sig);
 		return;
 	}
-	s->r->ops->flush(s->r);
+	flush_all(s);
 	s->be->ops->detach_all(s->be);
 }
 
@@ -310,7 +328,7 @@ int session_run(struct session *s, struct trace_result *res)
 			break;
 		}
 	}
-	s->r->ops->flush(s->r);
+	flush_all(s);
 	return 0;
 }
 

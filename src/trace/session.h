@@ -35,6 +35,8 @@ struct session;
 extern volatile sig_atomic_t session_interrupted;
 
 struct session *session_new(const struct trace_opts *o, struct backend *b, struct renderer *r);
+/* More renderers of the same records (-C: text and summary). */
+void session_add_renderer(struct session *s, struct renderer *r);
 /* The pid whose exit status scry returns (the command it started), or 0. */
 void session_set_main(struct session *s, int pid);
 /* Processes attached with -p: on interrupt they are detached, not signalled. */
