@@ -16,23 +16,29 @@ OBJS    := $(patsubst %.c,$(O)/obj/%.o,$(SRCS)) $(patsubst %.c,%.o,$(XLAT_C))
 .PHONY: all test run bench deps clean format asan examples
 all: $(O)/scry
 
+# V=1 shows the commands.
+Q := $(if $(V),,@)
+
 $(O)/scry: $(OBJS)
-	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	@echo '  LD    $@'
+	$(Q)$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(O)/obj/%.o: %.c $(O)/xlat/all.h
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(CFLAGS) $(SAN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+	@echo '  CC    $<'
+	$(Q)$(CC) $(STD) $(CFLAGS) $(SAN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 $(O)/xlat/%.o: $(O)/xlat/%.c
-	$(CC) $(STD) $(CFLAGS) $(SAN) $(CPPFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(STD) $(CFLAGS) $(SAN) $(CPPFLAGS) -c -o $@ $<
 
 $(O)/xlat/%.c: src/xlat/%.in tools/gen_xlat.sh
 	@mkdir -p $(dir $@)
-	sh tools/gen_xlat.sh $< $@
+	$(Q)sh tools/gen_xlat.sh $< $@
 
 $(O)/xlat/all.h: $(XLAT_IN) tools/gen_xlat.sh
 	@mkdir -p $(dir $@)
-	sh tools/gen_xlat.sh --header $@ $(XLAT_IN)
+	@echo '  GEN   $@'
+	$(Q)sh tools/gen_xlat.sh --header $@ $(XLAT_IN)
 
 -include $(shell find $(O)/obj -name '*.d' 2>/dev/null)
 

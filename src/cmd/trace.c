@@ -43,6 +43,8 @@ static const char trace_help[] =
 	"                 all, none; a leading ! negates (-e trace=!write)\n"
 	"  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
 	"  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
+	"  -y, -yy        print what fds refer to: 3</etc/hosts>; -yy: socket\n"
+	"                 endpoints too: 3<UDP:[127.0.0.1:3001]>\n"
 	"  -v             unabbreviated structures and environments\n"
 	"  -c, -C         count time, calls and errors per syscall and print a table at\n"
 	"                 the end; -c instead of the trace, -C after it\n"
@@ -407,7 +409,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:y", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			c->t.follow = true;
@@ -442,6 +444,9 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 't':
 			c->tflag++;
+			break;
+		case 'y':
+			c->t.yflag++;
 			break;
 		case 'r':
 			c->rflag = true;
@@ -486,8 +491,12 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			exit(0);
 		case ':':
 			return usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+		default: {
+			/* In a cluster like -qZ, argv[optind - 1] is not the bad one. */
+			char bad[3] = {'-', (char)optopt, '\0'};
+			return usage_error("unknown option '%s'",
+					   optopt ? bad : argv[optind - 1]);
+		}
 		}
 	}
 	if (optind >= argc && !c->npids)

@@ -159,8 +159,14 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 		strbuf_putc(sb, '?');
 		break;
 	case V_INT:
+		strbuf_printf(sb, "%" PRId64, v->i);
+		break;
 	case V_FD:
 		strbuf_printf(sb, "%" PRId64, v->i);
+		if ((v->flags & VF_FDPATH) && v->comment) {
+			strbuf_printf(sb, "<%s>", v->comment);
+			return;
+		}
 		break;
 	case V_UINT:
 		strbuf_printf(sb, "%" PRIu64, v->u);

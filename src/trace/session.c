@@ -4,11 +4,14 @@
 #include "lib/xalloc.h"
 #include "syscalls/errno_names.h"
 #include "syscalls/signal.h"
+#include "trace/addrinuse.h"
+#include "trace/fdinfo.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 volatile sig_atomic_t session_interrupted;
@@ -20,6 +23,7 @@ struct thread {
 	bool shown;      /* the current syscall passes the filter */
 	uint8_t arch;    /* personality of the last syscall */
 	uint64_t stime_entry; /* tracee's system time at the entry stop (-c) */
+	uint8_t exit_args;    /* arguments the decoder left for the exit (bit i: args[i]) */
 	struct arena arena;
 	struct syscall_value sc;
 	struct render_slot slot;
@@ -35,7 +39,105 @@ struct session {
 	int main_pid;
 	bool attached;
 	int interrupts_handled;
+	struct fdinfo *fi; /* -y */
+	struct bind_log *binds; /* -yy: successful binds, for EADDRINUSE notes */
+	int *tgids;             /* processes traced now */
+	unsigned ntgids, captgids;
+	struct timespec t0;     /* first event */
+	/* Syscalls after which cached fd descriptions of the process are stale. */
+	uint8_t *fd_changers[ARCH_COUNT];
 };
+
+static void note(struct session *s, const struct event *ev, const char *text);
+
+enum fd_change { FDC_NONE, FDC_ARG0, FDC_ARG1, FDC_ALL };
+
+static const struct {
+	const char *name;
+	enum fd_change how;
+} fd_changer_names[] = {
+	{"close", FDC_ARG0},      {"dup2", FDC_ARG1},       {"dup3", FDC_ARG1},
+	{"close_range", FDC_ALL}, {"execve", FDC_ALL},      {"execveat", FDC_ALL},
+	{"recvmsg", FDC_ALL},     {"recvmmsg", FDC_ALL},    {"fcntl", FDC_ALL},
+	{"pipe", FDC_ALL},        {"pipe2", FDC_ALL},       {"socketpair", FDC_ALL},
+	{"unshare", FDC_ALL},
+};
+
+static void fd_changers_init(struct session *s)
+{
+	for (unsigned arch = 0; arch < ARCH_COUNT; arch++) {
+		unsigned n = arch == ARCH_I386 ? nsysent_i386 : nsysent_x86_64;
+		s->fd_changers[arch] = xcalloc(n, 1);
+		for (size_t i = 0; i < sizeof(fd_changer_names) / sizeof(fd_changer_names[0]); i++) {
+			long nr = sysent_find(arch, fd_changer_names[i].name);
+			if (nr >= 0 && (unsigned long)nr < n)
+				s->fd_changers[arch][nr] = (uint8_t)fd_changer_names[i].how;
+		}
+	}
+}
+
+/* Adds what each fd refers to (-y), in place, through structs and arrays. */
+static void decorate_fds(struct session *s, struct value *v, int tgid, int tid, struct arena *a)
+{
+	if (v->kind == V_STRUCT || v->kind == V_ARRAY) {
+		for (uint32_t i = 0; i < v->n; i++)
+			decorate_fds(s, &v->items[i], tgid, tid, a);
+		return;
+	}
+	if (v->kind != V_FD || v->i < 0 || (v->flags & VF_FDPATH))
+		return;
+	const char *desc = fdinfo_describe(s->fi, tgid, tid, (int)v->i, a);
+	if (desc) {
+		v->comment = desc;
+		v->flags |= VF_FDPATH;
+	}
+}
+
+/* -yy: remember binds; after EADDRINUSE, say who holds the address. */
+static void addrinuse_check(struct session *s, struct thread *th, const struct event *ev)
+{
+	const struct syscall_value *sc = &th->sc;
+	const char *name = sc->se->name;
+	if (!name || (strcmp(name, "bind") && strcmp(name, "connect") && strcmp(name, "listen")))
+		return;
+	int fd = (int32_t)sc->raw[0];
+	if (!sc->err) {
+		unsigned long ino = name[0] == 'b' ? fdinfo_socket_inode(ev->tid, fd) : 0;
+		if (ino)
+			bind_log_add(s->binds, ino, ev->tgid, fd, ev->ts);
+		return;
+	}
+	if (sc->err != EADDRINUSE)
+		return;
+	struct sockaddr_storage ss;
+	const struct sockaddr_storage *want = NULL;
+	if (name[0] != 'l') {
+		size_t len = sc->raw[2] < sizeof(ss) ? (size_t)sc->raw[2] : sizeof(ss);
+		memset(&ss, 0, sizeof(ss));
+		if (backend_read_mem(s->be, ev->tid, sc->raw[1], &ss, len) != (long)len)
+			return;
+		want = &ss;
+	}
+	const char *text = addrinuse_note(&th->arena, ev->tid, fd, want, s->tgids, s->ntgids,
+					  s->binds, s->t0);
+	if (text)
+		note(s, ev, arena_printf(&th->arena, "scry: %s", text));
+}
+
+static void fd_exit_bookkeeping(struct session *s, const struct event *ev,
+				const struct syscall_value *sc)
+{
+	if (sc->err)
+		return;
+	uint64_t n = sc->arch == ARCH_I386 ? nsysent_i386 : nsysent_x86_64;
+	enum fd_change how = sc->nr < n ? s->fd_changers[sc->arch][sc->nr] : FDC_NONE;
+	if (how == FDC_ALL)
+		fdinfo_forget(s->fi, ev->tgid, -1);
+	else if (how != FDC_NONE)
+		fdinfo_forget(s->fi, ev->tgid, (int32_t)sc->raw[how == FDC_ARG0 ? 0 : 1]);
+	if ((sc->se->flags & SF_RET_FD) && sc->rval >= 0)
+		fdinfo_forget(s->fi, ev->tgid, (int)sc->rval);
+}
 
 static const struct sysent unknown_sysent = {.name = NULL, .nargs = 6};
 
@@ -47,6 +149,12 @@ struct session *session_new(const struct trace_opts *o, struct backend *b, struc
 	if (r)
 		s->r[s->nr++] = r;
 	arena_init(&s->scratch);
+	if (o->yflag) {
+		s->fi = fdinfo_new(o->yflag);
+		fd_changers_init(s);
+	}
+	if (o->yflag >= 2)
+		s->binds = bind_log_new();
 	return s;
 }
 
@@ -72,10 +180,35 @@ void session_set_attached(struct session *s, bool attached)
 	s->attached = attached;
 }
 
+static void tgid_add(struct session *s, int tgid)
+{
+	for (unsigned i = 0; i < s->ntgids; i++)
+		if (s->tgids[i] == tgid)
+			return;
+	if (s->ntgids == s->captgids) {
+		s->captgids = s->captgids ? 2 * s->captgids : 16;
+		s->tgids = xrealloc(s->tgids, s->captgids * sizeof(*s->tgids));
+	}
+	s->tgids[s->ntgids++] = tgid;
+}
+
+static void tgid_remove(struct session *s, int tgid)
+{
+	for (unsigned i = 0; i < s->ntgids; i++)
+		if (s->tgids[i] == tgid) {
+			s->tgids[i] = s->tgids[--s->ntgids];
+			return;
+		}
+}
+
 static struct thread *thread_get(struct session *s, const struct event *ev)
 {
 	struct thread *th = *ev->user;
 	if (!th) {
+		if (!s->t0.tv_sec)
+			s->t0 = ev->ts;
+		if (s->binds)
+			tgid_add(s, ev->tgid);
 		th = xcalloc(1, sizeof(*th));
 		th->tid = ev->tid;
 		th->tgid = ev->tgid;
@@ -157,6 +290,13 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	}
 	struct dctx c = {s->be, ev->tid, false, &th->arena, &s->o.dec, sc};
 	decode_syscall(&c);
+	th->exit_args = 0;
+	for (unsigned i = 0; i < sc->nargs; i++) {
+		if (sc->args[i].kind == V_NONE)
+			th->exit_args |= (uint8_t)(1u << i);
+		else if (s->fi)
+			decorate_fds(s, &sc->args[i], ev->tgid, ev->tid, &th->arena);
+	}
 	struct record rec = {.kind = R_SYSCALL_ENTRY};
 	emit(s, &rec, ev, th);
 }
@@ -175,8 +315,17 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
 	struct dctx c = {s->be, ev->tid, true, &th->arena, &s->o.dec, sc};
 	decode_syscall(&c);
+	if (s->fi) {
+		fd_exit_bookkeeping(s, ev, sc);
+		for (unsigned i = 0; i < sc->nargs; i++)
+			if (th->exit_args & (1u << i))
+				decorate_fds(s, &sc->args[i], ev->tgid, ev->tid, &th->arena);
+		decorate_fds(s, &sc->ret, ev->tgid, ev->tid, &th->arena);
+	}
 	struct record rec = {.kind = R_SYSCALL_EXIT};
 	emit(s, &rec, ev, th);
+	if (s->binds)
+		addrinuse_check(s, th, ev);
 }
 
 /* A syscall that will never return (exit, killed, superseded): "= ?". */
@@ -202,6 +351,8 @@ static void on_gone(struct session *s, struct thread *th, const struct event *ev
 		rec.core = ev->gone.core;
 		emit(s, &rec, ev, NULL);
 	}
+	if (s->binds && ev->tid == ev->tgid)
+		tgid_remove(s, ev->tgid);
 	if (ev->tid == s->main_pid) {
 		res->main_seen = true;
 		res->main_killed = ev->kind == EV_KILLED;
@@ -334,6 +485,13 @@ int session_run(struct session *s, struct trace_result *res)
 
 void session_release(struct session *s)
 {
+	if (s->fi)
+		fdinfo_release(s->fi);
+	if (s->binds)
+		bind_log_release(s->binds);
+	free(s->tgids);
+	for (unsigned a = 0; a < ARCH_COUNT; a++)
+		free(s->fd_changers[a]);
 	arena_release(&s->scratch);
 	free(s);
 }

@@ -20,6 +20,7 @@ struct trace_opts {
 	uint8_t *select[ARCH_COUNT];
 	unsigned select_len[ARCH_COUNT];
 	bool select_unknown; /* numbers with no table row (syscall_0x...) */
+	unsigned yflag;      /* -y: fd paths; -yy: also socket endpoints */
 };
 
 /* How the traced command ended, for scry's own exit status. */

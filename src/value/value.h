@@ -37,6 +37,7 @@ enum value_flags {
 	VF_CALL = 1 << 7,     /* numbers: printed as comment(value), e.g. htons(3001); the
 			       * comment is then the function's name, not a C comment */
 	VF_HEX = 1 << 8,      /* V_STR: every byte as \xNN (random bytes: getrandom) */
+	VF_FDPATH = 1 << 9,   /* V_FD: comment is what the fd refers to (-y): 3</etc/hosts> */
 };
 
 struct value {

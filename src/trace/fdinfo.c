@@ -1,0 +1,292 @@
+#include "trace/fdinfo.h"
+#include "lib/xalloc.h"
+#include "xlat/all.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#define NBUCKETS 4096
+
+struct fd_entry {
+	int tgid, fd;
+	char *desc;
+	struct fd_entry *next;
+};
+
+struct fdinfo {
+	unsigned level;
+	struct fd_entry *buckets[NBUCKETS];
+};
+
+struct fdinfo *fdinfo_new(unsigned level)
+{
+	struct fdinfo *fi = xcalloc(1, sizeof(*fi));
+	fi->level = level;
+	return fi;
+}
+
+static unsigned bucket(int tgid, int fd)
+{
+	return ((unsigned)tgid * 2654435761u ^ (unsigned)fd * 40503u) % NBUCKETS;
+}
+
+void fdinfo_forget(struct fdinfo *fi, int tgid, int fd)
+{
+	unsigned from = fd >= 0 ? bucket(tgid, fd) : 0, to = fd >= 0 ? from + 1 : NBUCKETS;
+	for (unsigned b = from; b < to; b++) {
+		struct fd_entry **pp = &fi->buckets[b];
+		while (*pp) {
+			struct fd_entry *e = *pp;
+			if (e->tgid == tgid && (fd < 0 || e->fd == fd)) {
+				*pp = e->next;
+				free(e->desc);
+				free(e);
+			} else {
+				pp = &e->next;
+			}
+		}
+	}
+}
+
+void fdinfo_release(struct fdinfo *fi)
+{
+	for (unsigned b = 0; b < NBUCKETS; b++)
+		while (fi->buckets[b]) {
+			struct fd_entry *e = fi->buckets[b];
+			fi->buckets[b] = e->next;
+			free(e->desc);
+			free(e);
+		}
+	free(fi);
+}
+
+/* /proc/net/{tcp,udp}{,6}: "sl local rem st ... inode". Addresses are the
+ * kernel's in-memory words printed as hex, ports host-order hex. */
+static int parse_inet_addr(const char *hex, int v6, char *out, size_t n)
+{
+	unsigned char addr[16];
+	unsigned port;
+	char a[INET6_ADDRSTRLEN];
+	unsigned words = v6 ? 4 : 1;
+	for (unsigned w = 0; w < words; w++) {
+		char chunk[9];
+		memcpy(chunk, hex + w * 8, 8);
+		chunk[8] = '\0';
+		uint32_t v = (uint32_t)strtoul(chunk, NULL, 16);
+		memcpy(addr + w * 4, &v, 4);
+	}
+	if (hex[words * 8] != ':' || sscanf(hex + words * 8 + 1, "%x", &port) != 1)
+		return -1;
+	inet_ntop(v6 ? AF_INET6 : AF_INET, addr, a, sizeof(a));
+	snprintf(out, n, v6 ? "[%s]:%u" : "%s:%u", a, port);
+	return (int)port;
+}
+
+static int is_zero_addr(const char *hex)
+{
+	for (; *hex && *hex != ':'; hex++)
+		if (*hex != '0')
+			return 0;
+	return 1;
+}
+
+static int inet_describe(int tid, const char *proto, unsigned long ino, char *out, size_t n)
+{
+	static const struct {
+		const char *proto, *file;
+		int v6;
+	} tables[] = {
+		{"TCP", "tcp", 0}, {"UDP", "udp", 0}, {"TCPv6", "tcp6", 1}, {"UDPv6", "udp6", 1},
+		{"UDPLITE", "udplite", 0}, {"UDPLITEv6", "udplite6", 1},
+	};
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		if (strcmp(proto, tables[i].proto))
+			continue;
+		char path[64], line[512];
+		snprintf(path, sizeof(path), "/proc/%d/net/%s", tid, tables[i].file);
+		FILE *f = fopen(path, "re");
+		if (!f)
+			return -1;
+		int found = -1;
+		while (fgets(line, sizeof(line), f)) {
+			char local[64], rem[64];
+			unsigned st;
+			unsigned long inode;
+			if (sscanf(line, " %*u: %63s %63s %x %*s %*s %*s %*u %*u %lu", local, rem, &st,
+				   &inode) != 4 ||
+			    inode != ino)
+				continue;
+			char l[80], r[80];
+			int lport = parse_inet_addr(local, tables[i].v6, l, sizeof(l));
+			int rport = parse_inet_addr(rem, tables[i].v6, r, sizeof(r));
+			/* TCP_LISTEN is 10; a listener's remote end is meaningless. */
+			if ((rport == 0 && is_zero_addr(rem)) || (st == 10 && proto[0] == 'T')) {
+				if (lport == 0 && is_zero_addr(local))
+					snprintf(out, n, "%s:[%lu]", proto, ino);
+				else
+					snprintf(out, n, "%s:[%s]", proto, l);
+			} else {
+				snprintf(out, n, "%s:[%s->%s]", proto, l, r);
+			}
+			found = 0;
+			break;
+		}
+		fclose(f);
+		return found;
+	}
+	return -1;
+}
+
+static int netlink_describe(unsigned long ino, char *out, size_t n)
+{
+	FILE *f = fopen("/proc/net/netlink", "re");
+	char line[256];
+	int found = -1;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned proto;
+		unsigned long portid, inode;
+		if (sscanf(line, "%*s %u %lu %*s %*s %*s %*s %*s %*s %lu", &proto, &portid, &inode) !=
+			    3 ||
+		    inode != ino)
+			continue;
+		const char *name = xlat_name(&xlat_netlink_protocols, proto);
+		if (!portid)
+			snprintf(out, n, "NETLINK:[%lu]", ino);
+		else if (name)
+			snprintf(out, n, "NETLINK:[%s:%lu]", name + strlen("NETLINK_"), portid);
+		else
+			snprintf(out, n, "NETLINK:[%u:%lu]", proto, portid);
+		found = 0;
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+/* UNIX sockets: the peer's inode and the bound name come from sock_diag. */
+static int unix_describe(const char *proto, unsigned long ino, char *out, size_t n)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct unix_diag_req req;
+	} msg = {
+		.nlh = {.nlmsg_len = sizeof(msg), .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			.nlmsg_flags = NLM_F_REQUEST},
+		.req = {.sdiag_family = AF_UNIX, .udiag_states = ~0u, .udiag_ino = (unsigned)ino,
+			.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER,
+			.udiag_cookie = {~0u, ~0u}},
+	};
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (s < 0)
+		return -1;
+	long buf[1024];
+	ssize_t len = -1;
+	if (send(s, &msg, sizeof(msg), 0) == sizeof(msg))
+		len = recv(s, buf, sizeof(buf), 0);
+	close(s);
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	if (len < (ssize_t)sizeof(*h) || !NLMSG_OK(h, (unsigned)len) ||
+	    h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+		return -1;
+	struct unix_diag_msg *m = NLMSG_DATA(h);
+	unsigned peer = 0;
+	char name[256] = "";
+	int rlen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+	for (struct rtattr *a = (struct rtattr *)(m + 1); RTA_OK(a, rlen); a = RTA_NEXT(a, rlen)) {
+		size_t plen = RTA_PAYLOAD(a);
+		if (a->rta_type == UNIX_DIAG_PEER && plen >= 4)
+			memcpy(&peer, RTA_DATA(a), 4);
+		if (a->rta_type == UNIX_DIAG_NAME && plen > 0 && plen < sizeof(name) - 1) {
+			const char *p = RTA_DATA(a);
+			/* An abstract name starts with NUL: strace shows it as @name. */
+			if (p[0] == '\0')
+				snprintf(name, sizeof(name), "@%.*s", (int)plen - 1, p + 1);
+			else
+				snprintf(name, sizeof(name), "%.*s", (int)strnlen(p, plen), p);
+		}
+	}
+	int k = snprintf(out, n, "%s:[%lu", proto, ino);
+	if (peer && k > 0 && (size_t)k < n)
+		k += snprintf(out + k, n - (size_t)k, "->%u", peer);
+	if (name[0] && k > 0 && (size_t)k < n)
+		k += snprintf(out + k, n - (size_t)k, ",\"%s\"", name);
+	if (k > 0 && (size_t)k < n)
+		snprintf(out + k, n - (size_t)k, "]");
+	return 0;
+}
+
+static void socket_describe(int tid, int fd, unsigned long ino, char *out, size_t n)
+{
+	char path[64], proto[32];
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	ssize_t k = getxattr(path, "system.sockprotoname", proto, sizeof(proto) - 1);
+	if (k <= 0)
+		return;
+	proto[k] = '\0';
+	if (!strncmp(proto, "UNIX", 4)) {
+		if (unix_describe(proto, ino, out, n) == 0)
+			return;
+	} else if (!strcmp(proto, "NETLINK")) {
+		if (netlink_describe(ino, out, n) == 0)
+			return;
+	} else if (inet_describe(tid, proto, ino, out, n) == 0) {
+		return;
+	}
+	snprintf(out, n, "%s:[%lu]", proto, ino);
+}
+
+unsigned long fdinfo_socket_inode(int tid, int fd)
+{
+	char path[64], link[128];
+	unsigned long ino = 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	ssize_t k = readlink(path, link, sizeof(link) - 1);
+	if (k <= 0)
+		return 0;
+	link[k] = '\0';
+	if (sscanf(link, "socket:[%lu]", &ino) != 1)
+		return 0;
+	return ino;
+}
+
+const char *fdinfo_describe(struct fdinfo *fi, int tgid, int tid, int fd, struct arena *a)
+{
+	if (fd < 0)
+		return NULL;
+	unsigned b = bucket(tgid, fd);
+	for (struct fd_entry *e = fi->buckets[b]; e; e = e->next)
+		if (e->tgid == tgid && e->fd == fd)
+			return arena_strdup(a, e->desc);
+
+	char path[64], link[4096];
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	ssize_t k = readlink(path, link, sizeof(link) - 1);
+	if (k <= 0)
+		return NULL;
+	link[k] = '\0';
+	unsigned long ino;
+	if (fi->level >= 2 && sscanf(link, "socket:[%lu]", &ino) == 1) {
+		/* Endpoints change with bind/connect: never cached. */
+		socket_describe(tid, fd, ino, link, sizeof(link));
+		return arena_strdup(a, link);
+	}
+	struct fd_entry *e = xmalloc(sizeof(*e));
+	e->tgid = tgid;
+	e->fd = fd;
+	e->desc = xstrdup(link);
+	e->next = fi->buckets[b];
+	fi->buckets[b] = e;
+	return arena_strdup(a, link);
+}
