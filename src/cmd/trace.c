@@ -5,15 +5,18 @@
 #include "lib/xalloc.h"
 #include "render/render.h"
 #include "trace/session.h"
+#include "xlat/all.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <regex.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
@@ -40,8 +43,13 @@ static const char trace_help[] =
 	"  -o FILE        write the trace to FILE instead of stderr\n"
 	"  -s N           print at most N bytes of strings and buffers (default 32)\n"
 	"  -e trace=SET   trace only SET: syscall names, %class (%file %network ...),\n"
-	"                 all, none; a leading ! negates (-e trace=!write)\n"
+	"                 /regex, all, none; a leading ! negates (-e trace=!write)\n"
 	"  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
+	"  -e signal=SET  show only these signals (names, numbers, all, none, !negated)\n"
+	"  -e status=SET  show only syscalls that ended so: successful, failed,\n"
+	"                 unfinished, unavailable, detached; -z: successful, -Z: failed\n"
+	"  -e quiet=SET   hide: attach, exit, personality, superseded (or all)\n"
+	"  -P PATH        only syscalls that name PATH, or an fd open on it\n"
 	"  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
 	"  -y, -yy        print what fds refer to: 3</etc/hosts>; -yy: socket\n"
 	"                 endpoints too: 3<UDP:[127.0.0.1:3001]>\n"
@@ -56,6 +64,8 @@ static const char trace_help[] =
 	"                 -ttt: seconds since the epoch)\n"
 	"  -r             prefix lines with the time since the previous line\n"
 	"  -T             show the time spent in each syscall, <seconds>\n"
+	"  --cpu          show the CPU time each syscall used, <cpu=seconds>: the\n"
+	"                 thread's on-CPU time (/proc/TID/schedstat) from entry to exit\n"
 	"  -q, -qq        hide attach/detach messages; -qq: also exit status lines\n"
 	"  --no-seccomp   stop at every syscall even when -e trace= selects a few (by\n"
 	"                 default, with -f, a seccomp-bpf filter lets the others run)\n"
@@ -79,6 +89,7 @@ struct trace_cli {
 	unsigned tflag;
 	bool rflag, Tflag;
 	bool no_seccomp;
+	unsigned qcount;
 	int summary; /* 0, 'c' (summary only) or 'C' (trace and summary) */
 	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
@@ -176,6 +187,19 @@ static unsigned select_token(struct trace_opts *t, const char *tok, bool on)
 			}
 			continue;
 		}
+		if (tok[0] == '/') {
+			regex_t re;
+			if (regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB))
+				return 0;
+			hits++; /* a regex that matches nothing is not an error */
+			for (unsigned nr = 0; nr < arch_size(arch); nr++) {
+				const struct sysent *se = sysent_lookup(arch, nr);
+				if (se && se->name && !regexec(&re, se->name, 0, NULL, 0))
+					set_bit(t, arch, nr, on);
+			}
+			regfree(&re);
+			continue;
+		}
 		long nr = sysent_find(arch, tok);
 		if (nr >= 0) {
 			set_bit(t, arch, (unsigned long)nr, on);
@@ -212,14 +236,126 @@ static int parse_trace_set(struct trace_opts *t, const char *spec)
 	return 0;
 }
 
+/* A comma list of names from table, optionally negated as a whole with '!';
+ * sets bits in *out. Returns the offending token's index + 1 on error. */
+struct name_bit {
+	const char *name;
+	unsigned bit;
+};
+
+static int parse_name_set(const char *spec, const struct name_bit *table, size_t n, unsigned all,
+			  unsigned *out, char *bad, size_t badlen)
+{
+	bool negate = spec[0] == '!';
+	unsigned set = 0;
+	char *copy = xstrdup(spec + negate), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		if (!strcmp(tok, "all")) {
+			set = all;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		for (i = 0; i < n && strcmp(tok, table[i].name); i++)
+			;
+		if (i == n) {
+			snprintf(bad, badlen, "%s", tok);
+			free(copy);
+			return -1;
+		}
+		set |= table[i].bit;
+	}
+	free(copy);
+	*out = negate ? all & ~set : set;
+	return 0;
+}
+
+static const struct name_bit status_names[] = {
+	{"successful", STATUS_SUCCESSFUL}, {"failed", STATUS_FAILED},
+	{"unfinished", STATUS_UNFINISHED}, {"unavailable", STATUS_UNAVAILABLE},
+	{"detached", STATUS_DETACHED},
+};
+#define STATUS_ALL 0x1f
+
+static const struct name_bit quiet_names[] = {
+	{"attach", QUIET_ATTACH},
+	{"exit", QUIET_EXIT},
+	{"exits", QUIET_EXIT},
+	{"personality", QUIET_PERSONALITY},
+	{"superseded", QUIET_SUPERSEDED},
+	{"thread-execve", QUIET_SUPERSEDED},
+	{"path-resolution", 0},
+};
+#define QUIET_ALL 0xf
+
+/* -e signal=: names with or without SIG, numbers, all, none, leading ! */
+static int parse_signal_set(struct trace_cli *c, const char *spec)
+{
+	bool negate = spec[0] == '!';
+	uint64_t set = 0;
+	char *copy = xstrdup(spec + negate), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		long n;
+		int sig = 0;
+		if (!strcmp(tok, "all")) {
+			set = ~(uint64_t)0;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		if (parse_uint(tok, 64, &n) == 0 && n > 0) {
+			sig = (int)n;
+		} else {
+			const char *name = strncasecmp(tok, "SIG", 3) ? tok : tok + 3;
+			for (int k = 1; k <= 64 && !sig; k++) {
+				const char *known = xlat_name(&xlat_signals, (uint64_t)k);
+				if (known && !strcasecmp(known + 3, name))
+					sig = k;
+			}
+		}
+		if (!sig) {
+			int rc = usage_error("invalid signal '%s'", tok);
+			free(copy);
+			return rc;
+		}
+		set |= (uint64_t)1 << (sig - 1);
+	}
+	free(copy);
+	c->t.signals = negate ? ~set : set;
+	return 0;
+}
+
 static int parse_expr(struct trace_cli *c, const char *expr)
 {
 	const char *eq = strchr(expr, '=');
+	char bad[64];
 	if (!eq)
 		return parse_trace_set(&c->t, expr);
 	size_t klen = (size_t)(eq - expr);
-	if ((klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
-		return parse_trace_set(&c->t, eq + 1);
+	const char *val = eq + 1;
+#define KEY(k) (klen == strlen(k) && !strncmp(expr, k, klen))
+	if (KEY("trace") || KEY("t"))
+		return parse_trace_set(&c->t, val);
+	if (KEY("signal") || KEY("signals") || KEY("s"))
+		return parse_signal_set(c, val);
+	if (KEY("status")) {
+		if (parse_name_set(val, status_names, sizeof(status_names) / sizeof(status_names[0]),
+				   STATUS_ALL, &c->t.status, bad, sizeof(bad)))
+			return usage_error("invalid status '%s'", bad);
+		if (c->t.status == STATUS_ALL)
+			c->t.status = 0;
+		return 0;
+	}
+	if (KEY("quiet") || KEY("silent") || KEY("silence") || KEY("q")) {
+		unsigned q;
+		if (parse_name_set(val, quiet_names, sizeof(quiet_names) / sizeof(quiet_names[0]),
+				   QUIET_ALL, &q, bad, sizeof(bad)))
+			return usage_error("invalid quiet category '%s'", bad);
+		c->t.quiet |= q;
+		return 0;
+	}
+#undef KEY
 	return usage_error("unsupported -e qualifier '%s'", expr);
 }
 
@@ -326,7 +462,7 @@ static int exit_like(const struct trace_result *res)
 	return 128 + sig;
 }
 
-enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP };
+enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU };
 
 static const struct {
 	const char *name;
@@ -398,6 +534,13 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{"pin", optional_argument, NULL, OPT_PIN},
 		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
+		{"cpu", no_argument, NULL, OPT_CPU},
+		{"summary-only", no_argument, NULL, 'c'},
+		{"summary", no_argument, NULL, 'C'},
+		{"summary-wall-clock", no_argument, NULL, 'w'},
+		{"successful-only", no_argument, NULL, 'z'},
+		{"failed-only", no_argument, NULL, 'Z'},
+		{"trace-path", required_argument, NULL, 'P'},
 		{"seccomp-bpf", no_argument, NULL, OPT_SECCOMP},
 		{"output", required_argument, NULL, 'o'},
 		{"follow-forks", no_argument, NULL, 'f'},
@@ -409,7 +552,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:y", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			c->t.follow = true;
@@ -440,7 +583,22 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			c->t.dec.verbose = true;
 			break;
 		case 'q':
-			c->t.qflag++;
+			c->qcount++;
+			c->t.quiet |= c->qcount >= 2 ? QUIET_ATTACH | QUIET_EXIT | QUIET_PERSONALITY
+						     : QUIET_ATTACH | QUIET_PERSONALITY;
+			break;
+		case 'z':
+			c->t.status = STATUS_SUCCESSFUL;
+			break;
+		case 'Z':
+			c->t.status = STATUS_FAILED;
+			break;
+		case 'P':
+			c->t.paths = xrealloc(c->t.paths, (c->t.npaths + 1) * sizeof(*c->t.paths));
+			c->t.paths[c->t.npaths++] = optarg;
+			break;
+		case OPT_CPU:
+			c->t.cpu = true;
 			break;
 		case 't':
 			c->tflag++;
@@ -534,6 +692,7 @@ int cmd_trace(int argc, char **argv)
 	struct trace_cli c;
 	memset(&c, 0, sizeof(c));
 	c.t.dec.strsize = 32;
+	c.t.signals = ~(uint64_t)0;
 	c.pin_cpu = -1;
 	size_t nenv = 0;
 	while (environ[nenv])
@@ -566,7 +725,7 @@ int cmd_trace(int argc, char **argv)
 
 	struct render_opts ro = {
 		.out = out, .to_file = c.outfile != NULL, .follow = c.t.follow,
-		.xflag = c.xflag, .qflag = c.t.qflag, .tflag = c.tflag, .rflag = c.rflag,
+		.xflag = c.xflag, .qflag = c.qcount, .tflag = c.tflag, .rflag = c.rflag,
 		.Tflag = c.Tflag,
 	};
 	struct renderer *r = c.summary == 'c' ? NULL : text_renderer_new(&ro);
@@ -655,6 +814,7 @@ out:
 	for (unsigned a = 0; a < ARCH_COUNT; a++)
 		free(c.t.select[a]);
 	free(c.pids);
+	free(c.t.paths);
 	free(c.env);
 	free(path);
 	return status;

@@ -338,6 +338,10 @@ static void put_result(struct text *t, const struct syscall_value *sc)
 		if (sc->ret_comment)
 			strbuf_printf(sb, " %s", sc->ret_comment);
 	}
+	if (sc->oncpu_valid && sc->exit_done) {
+		uint64_t us = sc->oncpu_ns / 1000;
+		strbuf_printf(sb, " <cpu=%" PRIu64 ".%06" PRIu64 ">", us / 1000000, us % 1000000);
+	}
 	if (t->o.Tflag && sc->exit_done) {
 		int64_t us = ts_diff_us(sc->ts_exit, sc->ts_entry);
 		strbuf_printf(sb, " <%" PRId64 ".%06" PRId64 ">", us / 1000000, us % 1000000);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 volatile sig_atomic_t session_interrupted;
 
@@ -24,6 +26,9 @@ struct thread {
 	uint8_t arch;    /* personality of the last syscall */
 	uint64_t stime_entry; /* tracee's system time at the entry stop (-c) */
 	uint8_t exit_args;    /* arguments the decoder left for the exit (bit i: args[i]) */
+	int entry_tgid;
+	int schedstat_fd;     /* --cpu: /proc/TGID/task/TID/schedstat, or -1 */
+	uint64_t oncpu_entry; /* --cpu: on-CPU ns at the entry stop */
 	struct arena arena;
 	struct syscall_value sc;
 	struct render_slot slot;
@@ -149,8 +154,8 @@ struct session *session_new(const struct trace_opts *o, struct backend *b, struc
 	if (r)
 		s->r[s->nr++] = r;
 	arena_init(&s->scratch);
-	if (o->yflag) {
-		s->fi = fdinfo_new(o->yflag);
+	if (o->yflag || o->npaths) {
+		s->fi = fdinfo_new(o->yflag ? o->yflag : 1);
 		fd_changers_init(s);
 	}
 	if (o->yflag >= 2)
@@ -212,6 +217,7 @@ static struct thread *thread_get(struct session *s, const struct event *ev)
 		th = xcalloc(1, sizeof(*th));
 		th->tid = ev->tid;
 		th->tgid = ev->tgid;
+		th->schedstat_fd = -1;
 		arena_init(&th->arena);
 		*ev->user = th;
 		s->nthreads++;
@@ -224,6 +230,8 @@ static void thread_free(struct session *s, struct thread *th)
 	if (!th)
 		return;
 	arena_release(&th->arena);
+	if (th->schedstat_fd >= 0)
+		close(th->schedstat_fd);
 	free(th);
 	s->nthreads--;
 }
@@ -259,6 +267,50 @@ static void note(struct session *s, const struct event *ev, const char *text)
 	rec.tid = 0;
 }
 
+/* --cpu: the thread's on-CPU time so far, from its schedstat (first field, ns).
+ * A thread stopped for us is not running, so the delta between the entry and
+ * exit stops is the CPU the syscall itself used. */
+static uint64_t thread_oncpu_ns(struct thread *th)
+{
+	char buf[96];
+	if (th->schedstat_fd < 0) {
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/schedstat", th->tgid, th->tid);
+		th->schedstat_fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (th->schedstat_fd < 0)
+			return 0;
+	}
+	ssize_t n = pread(th->schedstat_fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10);
+}
+
+/* -P: does this syscall name one of the paths, directly or through an fd? */
+static bool touches_path(struct session *s, const struct syscall_value *sc, const struct event *ev,
+			 struct arena *a)
+{
+	const struct sysent *se = sc->se;
+	for (unsigned i = 0; se->args && i < sc->nargs; i++) {
+		const struct value *v = &sc->args[i];
+		const char *path = NULL;
+		size_t len = 0;
+		if (se->args[i].kind == AK_PATH && v->kind == V_STR) {
+			path = v->s;
+			len = v->n;
+		} else if ((se->args[i].kind == AK_FD || se->args[i].kind == AK_DIRFD) &&
+			   v->kind == V_FD) {
+			path = fdinfo_describe(s->fi, ev->tgid, ev->tid, (int)v->i, a);
+			len = path ? strlen(path) : 0;
+		}
+		for (unsigned k = 0; path && k < s->o.npaths; k++)
+			if (strlen(s->o.paths[k]) == len && !memcmp(s->o.paths[k], path, len))
+				return true;
+	}
+	return false;
+}
+
 static void on_entry(struct session *s, struct thread *th, const struct event *ev)
 {
 	struct syscall_value *sc = &th->sc;
@@ -282,22 +334,50 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 		return;
 	if (ev->entry.arch != th->arch) {
 		/* strace announces a personality switch (int $0x80 from 64-bit code). */
-		char text[96];
 		th->arch = (uint8_t)ev->entry.arch;
-		snprintf(text, sizeof(text), "[ Process PID=%d runs in %s mode. ]", ev->tid,
-			 ev->entry.arch == ARCH_I386 ? "32 bit" : "64 bit");
-		note(s, ev, text);
+		if (!(s->o.quiet & QUIET_PERSONALITY)) {
+			char text[96];
+			snprintf(text, sizeof(text), "[ Process PID=%d runs in %s mode. ]", ev->tid,
+				 ev->entry.arch == ARCH_I386 ? "32 bit" : "64 bit");
+			note(s, ev, text);
+		}
 	}
 	struct dctx c = {s->be, ev->tid, false, &th->arena, &s->o.dec, sc};
 	decode_syscall(&c);
+	if (s->o.npaths && !touches_path(s, sc, ev, &th->arena)) {
+		th->shown = false;
+		return;
+	}
 	th->exit_args = 0;
 	for (unsigned i = 0; i < sc->nargs; i++) {
 		if (sc->args[i].kind == V_NONE)
 			th->exit_args |= (uint8_t)(1u << i);
-		else if (s->fi)
+		else if (s->o.yflag)
 			decorate_fds(s, &sc->args[i], ev->tgid, ev->tid, &th->arena);
 	}
+	if (s->o.cpu)
+		th->oncpu_entry = thread_oncpu_ns(th);
+	th->entry_tgid = ev->tgid;
+	/* With -e status= the outcome decides whether the line is shown at all. */
+	if (s->o.status)
+		return;
 	struct record rec = {.kind = R_SYSCALL_ENTRY};
+	emit(s, &rec, ev, th);
+}
+
+/* The end of a shown syscall: its exit (or "= ?", or " <detached ...>"). */
+static void finish(struct session *s, struct thread *th, const struct event *ev,
+		   enum record_kind kind, unsigned status)
+{
+	if (s->o.status) {
+		if (!(s->o.status & status))
+			return;
+		struct event eev = *ev;
+		eev.ts = th->sc.ts_entry;
+		struct record entry = {.kind = R_SYSCALL_ENTRY};
+		emit(s, &entry, &eev, th);
+	}
+	struct record rec = {.kind = kind};
 	emit(s, &rec, ev, th);
 }
 
@@ -311,19 +391,24 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 	struct syscall_value *sc = &th->sc;
 	sc->ts_exit = ev->ts;
 	sc->cpu_ns = ev->stime_ns > th->stime_entry ? ev->stime_ns - th->stime_entry : 0;
+	if (s->o.cpu) {
+		uint64_t now = thread_oncpu_ns(th);
+		sc->oncpu_ns = now > th->oncpu_entry ? now - th->oncpu_entry : 0;
+		sc->oncpu_valid = 1;
+	}
 	sc->rval = ev->exit.rval;
 	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
 	struct dctx c = {s->be, ev->tid, true, &th->arena, &s->o.dec, sc};
 	decode_syscall(&c);
-	if (s->fi) {
+	if (s->fi)
 		fd_exit_bookkeeping(s, ev, sc);
+	if (s->o.yflag) {
 		for (unsigned i = 0; i < sc->nargs; i++)
 			if (th->exit_args & (1u << i))
 				decorate_fds(s, &sc->args[i], ev->tgid, ev->tid, &th->arena);
 		decorate_fds(s, &sc->ret, ev->tgid, ev->tid, &th->arena);
 	}
-	struct record rec = {.kind = R_SYSCALL_EXIT};
-	emit(s, &rec, ev, th);
+	finish(s, th, ev, R_SYSCALL_EXIT, sc->err ? STATUS_FAILED : STATUS_SUCCESSFUL);
 	if (s->binds)
 		addrinuse_check(s, th, ev);
 }
@@ -334,17 +419,15 @@ static void close_open_syscall(struct session *s, struct thread *th, const struc
 	if (!th || !th->in_syscall)
 		return;
 	th->in_syscall = false;
-	if (!th->shown)
-		return;
-	struct record rec = {.kind = R_SYSCALL_EXIT};
-	emit(s, &rec, ev, th);
+	if (th->shown)
+		finish(s, th, ev, R_SYSCALL_EXIT, STATUS_UNFINISHED);
 }
 
 static void on_gone(struct session *s, struct thread *th, const struct event *ev,
 		    struct trace_result *res)
 {
 	close_open_syscall(s, th, ev);
-	if (s->o.qflag < 2) {
+	if (!(s->o.quiet & QUIET_EXIT)) {
 		struct record rec = {.kind = ev->kind == EV_EXITED ? R_EXITED : R_KILLED};
 		rec.status = ev->gone.status;
 		rec.sig = ev->gone.status;
@@ -364,6 +447,9 @@ static void on_gone(struct session *s, struct thread *th, const struct event *ev
 
 static void on_signal(struct session *s, const struct event *ev)
 {
+	int sig = ev->signal.sig;
+	if (sig >= 1 && sig <= 64 && !((s->o.signals >> (sig - 1)) & 1))
+		return;
 	arena_reset(&s->scratch);
 	struct value si = decode_siginfo(&s->scratch, &ev->signal.si);
 	struct record rec = {.kind = R_SIGNAL, .sig = ev->signal.sig, .siginfo = &si};
@@ -373,6 +459,10 @@ static void on_signal(struct session *s, const struct event *ev)
 static void on_exec(struct session *s, struct thread *th, const struct event *ev)
 {
 	struct thread *old = ev->exec.old_user;
+	if (th->tid != ev->tid && th->schedstat_fd >= 0) {
+		close(th->schedstat_fd); /* named after the tid it had */
+		th->schedstat_fd = -1;
+	}
 	th->tid = ev->tid;
 	if (ev->exec.old_tid == ev->tid)
 		return;
@@ -384,7 +474,7 @@ static void on_exec(struct session *s, struct thread *th, const struct event *ev
 		close_open_syscall(s, old, &oev);
 		thread_free(s, old);
 	}
-	if (s->o.qflag < 1) {
+	if (!(s->o.quiet & QUIET_SUPERSEDED)) {
 		char text[96];
 		snprintf(text, sizeof(text), "+++ superseded by execve in pid %d +++", ev->exec.old_tid);
 		struct event nev = *ev;
@@ -395,7 +485,7 @@ static void on_exec(struct session *s, struct thread *th, const struct event *ev
 
 static void on_new_thread(struct session *s, const struct event *ev)
 {
-	if (s->o.qflag)
+	if (s->o.quiet & QUIET_ATTACH)
 		return;
 	if (ev->newthread.attached) {
 		fprintf(stderr, "scry: Process %d attached\n", ev->tid);
@@ -468,11 +558,9 @@ int session_run(struct session *s, struct trace_result *res)
 			on_gone(s, th, &ev, res);
 			break;
 		case EV_DETACHED:
-			if (th->in_syscall && th->shown) {
-				struct record rec = {.kind = R_DETACHED};
-				emit(s, &rec, &ev, th);
-			}
-			if (!s->o.qflag)
+			if (th->in_syscall && th->shown)
+				finish(s, th, &ev, R_DETACHED, STATUS_DETACHED);
+			if (!(s->o.quiet & QUIET_ATTACH))
 				fprintf(stderr, "scry: Process %d detached\n", ev.tid);
 			thread_free(s, th);
 			*ev.user = NULL;

@@ -14,13 +14,33 @@
 struct trace_opts {
 	struct decode_opts dec;
 	bool follow;
-	unsigned qflag;
+	unsigned quiet;             /* QUIET_* bits: -q, -qq, -e quiet= */
 	bool attach_notes_in_trace; /* "Process N attached" for children goes into the trace */
 	/* -e trace=: one bit per syscall number and arch; NULL traces all. */
 	uint8_t *select[ARCH_COUNT];
 	unsigned select_len[ARCH_COUNT];
 	bool select_unknown; /* numbers with no table row (syscall_0x...) */
 	unsigned yflag;      /* -y: fd paths; -yy: also socket endpoints */
+	unsigned status;     /* -e status=, -z, -Z: STATUS_* bits shown; 0: all */
+	uint64_t signals;    /* -e signal=: bit N-1 for signal N shown */
+	const char **paths;  /* -P: only syscalls touching these paths */
+	unsigned npaths;
+	bool cpu;            /* --cpu: on-CPU time of each syscall */
+};
+
+enum {
+	QUIET_ATTACH = 1 << 0,      /* "Process N attached/detached" */
+	QUIET_EXIT = 1 << 1,        /* "+++ exited with N +++", "+++ killed by ..." */
+	QUIET_PERSONALITY = 1 << 2, /* "[ Process PID=N runs in 32 bit mode. ]" */
+	QUIET_SUPERSEDED = 1 << 3,  /* "+++ superseded by execve ... +++" */
+};
+
+enum {
+	STATUS_SUCCESSFUL = 1 << 0,
+	STATUS_FAILED = 1 << 1,
+	STATUS_UNFINISHED = 1 << 2,  /* never returned: the thread exited or was killed */
+	STATUS_UNAVAILABLE = 1 << 3, /* returned, but the result could not be read */
+	STATUS_DETACHED = 1 << 4,    /* in progress when scry let go */
 };
 
 /* How the traced command ended, for scry's own exit status. */
