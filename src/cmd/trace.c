@@ -59,7 +59,8 @@ static const char trace_help[] =
 	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
 	"  -U COLS        table columns: time-percent,total-time,avg-time,min-time,\n"
 	"                 max-time,calls,errors,name\n"
-	"  -w             time from entry to exit in the table (default: system time)\n"
+	"  -w             time from entry to exit in the table (default: the syscall's\n"
+	"                 on-CPU time, i.e. system time, as --cpu measures it)\n"
 	"  -t, -tt, -ttt  prefix lines with the time of day (-tt: with microseconds,\n"
 	"                 -ttt: seconds since the epoch)\n"
 	"  -r             prefix lines with the time since the previous line\n"
@@ -726,9 +727,11 @@ int cmd_trace(int argc, char **argv)
 	struct render_opts ro = {
 		.out = out, .to_file = c.outfile != NULL, .follow = c.t.follow,
 		.xflag = c.xflag, .qflag = c.qcount, .tflag = c.tflag, .rflag = c.rflag,
-		.Tflag = c.Tflag,
+		.Tflag = c.Tflag, .cpu = c.t.cpu,
 	};
 	struct renderer *r = c.summary == 'c' ? NULL : text_renderer_new(&ro);
+	if (c.summary && !c.sum.wall)
+		c.t.cpu = true; /* the table's time is on-CPU time */
 	struct renderer *sum = NULL;
 	if (c.summary) {
 		default_columns(&c.sum);
@@ -742,7 +745,6 @@ int cmd_trace(int argc, char **argv)
 		.spin_us = spin ? (unsigned)atoi(spin) : DEFAULT_SPIN_US,
 		.idle = flush_renderer,
 		.idle_arg = r,
-		.want_stime = c.summary && !c.sum.wall,
 	};
 	/* With a filter, untraced syscalls need not stop the command at all.
 	 * Only with -f: a child nobody traces would get ENOSYS from the filter. */

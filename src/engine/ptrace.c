@@ -22,7 +22,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -105,21 +104,19 @@ static void resume_held(struct pt *p)
 		msg_perror("resume %d", t->tid);
 }
 
-static pid_t wait_any(struct pt *p, int *status, struct rusage *ru)
+static pid_t wait_any(struct pt *p, int *status)
 {
-	if (!p->o.want_stime)
-		ru = NULL;
 	if (p->o.spin_us) {
 		uint64_t deadline = now_ns() + (uint64_t)p->o.spin_us * 1000u;
 		do {
-			pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
+			pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
 			if (pid != 0)
 				return pid;
 		} while (now_ns() < deadline);
 	}
 	if (p->o.idle)
 		p->o.idle(p->o.idle_arg);
-	return wait4(-1, status, __WALL, ru);
+	return waitpid(-1, status, __WALL);
 }
 
 static int announce(struct tracee *t, struct event *ev, int parent)
@@ -349,10 +346,9 @@ static int pt_next(struct backend *b, struct event *ev)
 		resume_held(p);
 	for (;;) {
 		int status;
-		struct rusage ru;
 		if (p->tab.count == 0)
 			return 0;
-		pid_t pid = wait_any(p, &status, &ru);
+		pid_t pid = wait_any(p, &status);
 		if (pid < 0) {
 			if (errno == ECHILD) {
 				/* Nothing waitable is left: tracees vanished without a report. */
@@ -362,12 +358,8 @@ static int pt_next(struct backend *b, struct event *ev)
 			}
 			return -errno;
 		}
-		if (handle(p, pid, status, ev)) {
-			if (p->o.want_stime)
-				ev->stime_ns = (uint64_t)ru.ru_stime.tv_sec * 1000000000u +
-					       (uint64_t)ru.ru_stime.tv_usec * 1000u;
+		if (handle(p, pid, status, ev))
 			return 1;
-		}
 		if (p->held)
 			resume_held(p);
 	}

@@ -50,6 +50,7 @@ struct render_opts {
 	unsigned tflag;  /* -t, -tt, -ttt: wall-clock time of day before each line */
 	bool rflag;      /* -r: time since the previous line's */
 	bool Tflag;      /* -T: time spent in the syscall, after the result */
+	bool cpu;        /* --cpu: on-CPU time of the syscall, after the result */
 };
 
 struct renderer;
@@ -78,7 +79,7 @@ enum summary_col {
 };
 enum summary_sort { SORT_TIME, SORT_CALLS, SORT_ERRORS, SORT_NAME, SORT_NOTHING };
 struct summary_opts {
-	bool wall; /* -w: time from entry to exit; default: system CPU time */
+	bool wall; /* -w: time from entry to exit; default: on-CPU (system) time */
 	enum summary_sort sort;
 	enum summary_col cols[8];
 	unsigned ncols;

@@ -53,7 +53,7 @@ static void summary_record(struct renderer *rr, const struct record *rec)
 			ns = (uint64_t)((sc->ts_exit.tv_sec - sc->ts_entry.tv_sec) * 1000000000LL +
 					(sc->ts_exit.tv_nsec - sc->ts_entry.tv_nsec));
 		else
-			ns = sc->cpu_ns;
+			ns = sc->oncpu_ns;
 	}
 	if (!r->calls || ns < r->min_ns)
 		r->min_ns = ns;

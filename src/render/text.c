@@ -338,7 +338,7 @@ static void put_result(struct text *t, const struct syscall_value *sc)
 		if (sc->ret_comment)
 			strbuf_printf(sb, " %s", sc->ret_comment);
 	}
-	if (sc->oncpu_valid && sc->exit_done) {
+	if (t->o.cpu && sc->oncpu_valid && sc->exit_done) {
 		uint64_t us = sc->oncpu_ns / 1000;
 		strbuf_printf(sb, " <cpu=%" PRIu64 ".%06" PRIu64 ">", us / 1000000, us % 1000000);
 	}

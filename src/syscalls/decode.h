@@ -29,8 +29,9 @@ struct syscall_value {
 	uint64_t raw[6];
 	uint64_t ip, sp; /* user registers at entry (rt_sigreturn reads its frame at sp) */
 	struct timespec ts_entry, ts_exit; /* CLOCK_REALTIME at the entry and exit stops */
-	uint64_t cpu_ns; /* system CPU time the tracee used from entry to exit (-c) */
-	uint64_t oncpu_ns; /* --cpu: the thread's on-CPU time from entry to exit */
+	/* --cpu and -c: the thread's on-CPU time from entry to exit; while it
+	 * is in the syscall it runs only in the kernel, so this is system time. */
+	uint64_t oncpu_ns;
 	uint8_t oncpu_valid;
 	struct value args[6];
 	int64_t rval;     /* raw return value */

@@ -24,7 +24,6 @@ struct thread {
 	bool in_syscall; /* entry seen, exit not yet */
 	bool shown;      /* the current syscall passes the filter */
 	uint8_t arch;    /* personality of the last syscall */
-	uint64_t stime_entry; /* tracee's system time at the entry stop (-c) */
 	uint8_t exit_args;    /* arguments the decoder left for the exit (bit i: args[i]) */
 	int entry_tgid;
 	int schedstat_fd;     /* --cpu: /proc/TGID/task/TID/schedstat, or -1 */
@@ -325,7 +324,6 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	sc->nargs = se->nargs;
 	memcpy(sc->raw, ev->entry.args, sizeof(sc->raw));
 	sc->ts_entry = ev->ts;
-	th->stime_entry = ev->stime_ns;
 	sc->ip = ev->entry.ip;
 	sc->sp = ev->entry.sp;
 	th->in_syscall = true;
@@ -390,7 +388,6 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 		return;
 	struct syscall_value *sc = &th->sc;
 	sc->ts_exit = ev->ts;
-	sc->cpu_ns = ev->stime_ns > th->stime_entry ? ev->stime_ns - th->stime_entry : 0;
 	if (s->o.cpu) {
 		uint64_t now = thread_oncpu_ns(th);
 		sc->oncpu_ns = now > th->oncpu_entry ? now - th->oncpu_entry : 0;

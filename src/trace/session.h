@@ -25,7 +25,7 @@ struct trace_opts {
 	uint64_t signals;    /* -e signal=: bit N-1 for signal N shown */
 	const char **paths;  /* -P: only syscalls touching these paths */
 	unsigned npaths;
-	bool cpu;            /* --cpu: on-CPU time of each syscall */
+	bool cpu;            /* --cpu, -c: measure each syscall's on-CPU time */
 };
 
 enum {
