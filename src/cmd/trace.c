@@ -54,6 +54,8 @@ static const char trace_help[] =
 	"  -y, -yy        print what fds refer to: 3</etc/hosts>; -yy: socket\n"
 	"                 endpoints too: 3<UDP:[127.0.0.1:3001]>\n"
 	"  -v             unabbreviated structures and environments\n"
+	"  --json         JSON Lines instead of text: one object per event, schema in\n"
+	"                 docs/trace.schema.json\n"
 	"  -c, -C         count time, calls and errors per syscall and print a table at\n"
 	"                 the end; -c instead of the trace, -C after it\n"
 	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
@@ -91,6 +93,7 @@ struct trace_cli {
 	bool rflag, Tflag;
 	bool no_seccomp;
 	unsigned qcount;
+	bool json;
 	int summary; /* 0, 'c' (summary only) or 'C' (trace and summary) */
 	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
@@ -463,7 +466,7 @@ static int exit_like(const struct trace_result *res)
 	return 128 + sig;
 }
 
-enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU };
+enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU, OPT_JSON };
 
 static const struct {
 	const char *name;
@@ -536,6 +539,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		{"pin", optional_argument, NULL, OPT_PIN},
 		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
 		{"cpu", no_argument, NULL, OPT_CPU},
+		{"json", no_argument, NULL, OPT_JSON},
 		{"summary-only", no_argument, NULL, 'c'},
 		{"summary", no_argument, NULL, 'C'},
 		{"summary-wall-clock", no_argument, NULL, 'w'},
@@ -600,6 +604,9 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case OPT_CPU:
 			c->t.cpu = true;
+			break;
+		case OPT_JSON:
+			c->json = true;
 			break;
 		case 't':
 			c->tflag++;
@@ -729,7 +736,10 @@ int cmd_trace(int argc, char **argv)
 		.xflag = c.xflag, .qflag = c.qcount, .tflag = c.tflag, .rflag = c.rflag,
 		.Tflag = c.Tflag, .cpu = c.t.cpu,
 	};
-	struct renderer *r = c.summary == 'c' ? NULL : text_renderer_new(&ro);
+	struct renderer *r = c.summary == 'c' ? NULL
+			     : c.json	     ? json_renderer_new(out)
+					     : text_renderer_new(&ro);
+	c.t.comm = c.json;
 	if (c.summary && !c.sum.wall)
 		c.t.cpu = true; /* the table's time is on-CPU time */
 	struct renderer *sum = NULL;

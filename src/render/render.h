@@ -18,6 +18,9 @@ enum record_kind {
 	R_KILLED,        /* sig, core */
 	R_NOTE,          /* text: a line of its own, e.g. "Process 12 attached" */
 	R_DETACHED,      /* let go while in a syscall: " <detached ...>" */
+	R_ATTACH,        /* a new traced thread or process; status: parent tid or 0 */
+	R_DETACH,        /* scry let go of a thread */
+	R_EXEC,          /* execve succeeded; status: the tid that called it */
 };
 
 /* Per-thread state a renderer may keep between entry and exit. */
@@ -38,6 +41,7 @@ struct record {
 	int status;
 	bool core;
 	const char *text;
+	const char *comm; /* the thread's name (/proc/TID/comm), or NULL */
 	unsigned nthreads; /* threads traced now: strace prefixes lines when > 1 */
 };
 
@@ -65,6 +69,8 @@ struct renderer {
 };
 
 struct renderer *text_renderer_new(const struct render_opts *o);
+/* --json: JSON Lines, schema docs/trace.schema.json. */
+struct renderer *json_renderer_new(FILE *out);
 
 /* -c: the per-syscall summary table, printed when the renderer is released. */
 enum summary_col {

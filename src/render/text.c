@@ -125,7 +125,10 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 			first = 0;
 		}
 	}
-	if (rem) {
+	if (rem && first && x->unknown) {
+		/* No bit has a name: strace's 0x1234 / * SS_??? * / form. */
+		strbuf_printf(sb, "%#" PRIx64 " /* %s */", rem, x->unknown);
+	} else if (rem) {
 		if (!first)
 			strbuf_putc(sb, '|');
 		strbuf_printf(sb, (vflags & VF_OCT_REST) ? "%#03" PRIo64 : "%#" PRIx64, rem);
@@ -406,6 +409,10 @@ static void text_record(struct renderer *r, const struct record *rec)
 			return;
 		strbuf_puts(&t->line, " <detached ...>\n");
 		break;
+	case R_ATTACH:
+	case R_DETACH:
+	case R_EXEC:
+		return; /* strace's text shows these as messages, which the session writes */
 	case R_NOTE:
 		if (rec->tid)
 			put_prefix(t, rec);

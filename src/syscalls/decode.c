@@ -1,6 +1,7 @@
 /* Shared decoding helpers and the generic, table-driven decoder. */
 #include "syscalls/decode.h"
 #include "engine/backend.h"
+#include "syscalls/signal.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -104,7 +105,7 @@ struct value decode_arg(struct dctx *c, const struct argspec *spec, uint64_t raw
 	case AK_ENUM:
 		return value_enum(raw, spec->x);
 	case AK_SIGNAL:
-		return value_enum((uint32_t)raw, spec->x);
+		return signal_value((int32_t)raw);
 	default:
 		return value_hex(raw);
 	}

@@ -6,6 +6,133 @@
 #include "syscalls/sysent.h"
 #include "xlat/all.h"
 
+void sys_open(struct dctx *ctx);
+void sys_waitpid(struct dctx *ctx);
+void sys_execve(struct dctx *ctx);
+void sys_time(struct dctx *ctx);
+void sys_mknod(struct dctx *ctx);
+void sys_utime(struct dctx *ctx);
+void sys_kill(struct dctx *ctx);
+void sys_pipe(struct dctx *ctx);
+void sys_times(struct dctx *ctx);
+void sys_ioctl(struct dctx *ctx);
+void sys_fcntl(struct dctx *ctx);
+void sys_setrlimit(struct dctx *ctx);
+void sys_getrlimit(struct dctx *ctx);
+void sys_getrusage(struct dctx *ctx);
+void sys_gettimeofday(struct dctx *ctx);
+void sys_settimeofday(struct dctx *ctx);
+void sys_getgroups(struct dctx *ctx);
+void sys_setgroups(struct dctx *ctx);
+void sys_oldselect(struct dctx *ctx);
+void sys_statfs(struct dctx *ctx);
+void sys_setitimer(struct dctx *ctx);
+void sys_getitimer(struct dctx *ctx);
+void sys_stat(struct dctx *ctx);
+void sys_wait4(struct dctx *ctx);
+void sys_sysinfo(struct dctx *ctx);
+void sys_clone(struct dctx *ctx);
+void sys_uname(struct dctx *ctx);
+void sys_adjtimex(struct dctx *ctx);
+void sys_mprotect(struct dctx *ctx);
+void sys_personality(struct dctx *ctx);
+void sys_llseek(struct dctx *ctx);
+void sys_getdents(struct dctx *ctx);
+void sys_select(struct dctx *ctx);
+void sys_msync(struct dctx *ctx);
+void sys_readv(struct dctx *ctx);
+void sys_writev(struct dctx *ctx);
+void sys_mlockall(struct dctx *ctx);
+void sys_sched_setparam(struct dctx *ctx);
+void sys_sched_getparam(struct dctx *ctx);
+void sys_sched_setscheduler(struct dctx *ctx);
+void sys_sched_getscheduler(struct dctx *ctx);
+void sys_sched_rr_get_interval(struct dctx *ctx);
+void sys_nanosleep(struct dctx *ctx);
+void sys_mremap(struct dctx *ctx);
+void sys_getresuid(struct dctx *ctx);
+void sys_poll(struct dctx *ctx);
+void sys_prctl(struct dctx *ctx);
+void sys_rt_sigreturn(struct dctx *ctx);
+void sys_rt_sigaction(struct dctx *ctx);
+void sys_rt_sigprocmask(struct dctx *ctx);
+void sys_rt_sigpending(struct dctx *ctx);
+void sys_rt_sigtimedwait(struct dctx *ctx);
+void sys_rt_sigqueueinfo(struct dctx *ctx);
+void sys_rt_sigsuspend(struct dctx *ctx);
+void sys_getcwd(struct dctx *ctx);
+void sys_capget(struct dctx *ctx);
+void sys_capset(struct dctx *ctx);
+void sys_sigaltstack(struct dctx *ctx);
+void sys_sendfile(struct dctx *ctx);
+void sys_mmap(struct dctx *ctx);
+void sys_mincore(struct dctx *ctx);
+void sys_madvise(struct dctx *ctx);
+void sys_futex(struct dctx *ctx);
+void sys_sched_setaffinity(struct dctx *ctx);
+void sys_sched_getaffinity(struct dctx *ctx);
+void sys_epoll_ctl(struct dctx *ctx);
+void sys_epoll_wait(struct dctx *ctx);
+void sys_timer_create(struct dctx *ctx);
+void sys_timer_settime(struct dctx *ctx);
+void sys_timer_gettime(struct dctx *ctx);
+void sys_clock_settime(struct dctx *ctx);
+void sys_clock_gettime(struct dctx *ctx);
+void sys_clock_nanosleep(struct dctx *ctx);
+void sys_statfs64(struct dctx *ctx);
+void sys_utimes(struct dctx *ctx);
+void sys_waitid(struct dctx *ctx);
+void sys_openat(struct dctx *ctx);
+void sys_mknodat(struct dctx *ctx);
+void sys_newfstatat(struct dctx *ctx);
+void sys_pselect6(struct dctx *ctx);
+void sys_ppoll(struct dctx *ctx);
+void sys_get_robust_list(struct dctx *ctx);
+void sys_splice(struct dctx *ctx);
+void sys_getcpu(struct dctx *ctx);
+void sys_epoll_pwait(struct dctx *ctx);
+void sys_utimensat(struct dctx *ctx);
+void sys_signalfd(struct dctx *ctx);
+void sys_timerfd_create(struct dctx *ctx);
+void sys_timerfd_settime(struct dctx *ctx);
+void sys_signalfd4(struct dctx *ctx);
+void sys_eventfd2(struct dctx *ctx);
+void sys_epoll_create1(struct dctx *ctx);
+void sys_preadv(struct dctx *ctx);
+void sys_pwritev(struct dctx *ctx);
+void sys_rt_tgsigqueueinfo(struct dctx *ctx);
+void sys_recvmmsg(struct dctx *ctx);
+void sys_prlimit64(struct dctx *ctx);
+void sys_clock_adjtime(struct dctx *ctx);
+void sys_sendmmsg(struct dctx *ctx);
+void sys_sched_setattr(struct dctx *ctx);
+void sys_sched_getattr(struct dctx *ctx);
+void sys_getrandom(struct dctx *ctx);
+void sys_memfd_create(struct dctx *ctx);
+void sys_execveat(struct dctx *ctx);
+void sys_socket(struct dctx *ctx);
+void sys_socketpair(struct dctx *ctx);
+void sys_bind(struct dctx *ctx);
+void sys_accept(struct dctx *ctx);
+void sys_getsockopt(struct dctx *ctx);
+void sys_setsockopt(struct dctx *ctx);
+void sys_sendto(struct dctx *ctx);
+void sys_sendmsg(struct dctx *ctx);
+void sys_recvfrom(struct dctx *ctx);
+void sys_recvmsg(struct dctx *ctx);
+void sys_shutdown(struct dctx *ctx);
+void sys_mlock2(struct dctx *ctx);
+void sys_copy_file_range(struct dctx *ctx);
+void sys_preadv2(struct dctx *ctx);
+void sys_pwritev2(struct dctx *ctx);
+void sys_statx(struct dctx *ctx);
+void sys_arch_prctl(struct dctx *ctx);
+void sys_rt_sigtimedwait_time64(struct dctx *ctx);
+void sys_clone3(struct dctx *ctx);
+void sys_openat2(struct dctx *ctx);
+void sys_epoll_pwait2(struct dctx *ctx);
+void sys_futex_waitv(struct dctx *ctx);
+
 /* i386 syscalls without a signature: six raw words */
 static const struct argspec a_raw6[] = {
 	{AK_HEX, 0, NULL},
@@ -40,7 +167,7 @@ static const struct argspec a_close[] = {
 static const struct argspec a_waitpid[] = {
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_wait_options},
 };
 static const struct argspec a_creat[] = {
 	{AK_PATH, 0, NULL},
@@ -228,15 +355,15 @@ static const struct argspec a_sethostname[] = {
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_setrlimit[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_getrlimit[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_getrusage[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rusage_who},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_gettimeofday[] = {
@@ -298,11 +425,11 @@ static const struct argspec a_munmap[] = {
 };
 static const struct argspec a_truncate[] = {
 	{AK_PATH, 0, NULL},
-	{AK_LONG, 0, NULL},
+	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_ftruncate[] = {
 	{AK_FD, 0, NULL},
-	{AK_LONG, 0, NULL},
+	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_fchmod[] = {
 	{AK_FD, 0, NULL},
@@ -314,11 +441,11 @@ static const struct argspec a_fchown[] = {
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_getpriority[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_prio_which},
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_setpriority[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_prio_which},
 	{AK_INT, 0, NULL},
 	{AK_INT, 0, NULL},
 };
@@ -345,12 +472,12 @@ static const struct argspec a_syslog[] = {
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_setitimer[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_itimer_which},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_getitimer[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_itimer_which},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_stat[] = {
@@ -377,7 +504,7 @@ static const struct argspec a_vm86old[] = {
 static const struct argspec a_wait4[] = {
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_wait_options},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_swapoff[] = {
@@ -417,7 +544,7 @@ static const struct argspec a_modify_ldt[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_adjtimex[] = {
-	{AK_PTR, 0, NULL},
+	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_mprotect[] = {
 	{AK_PTR, 0, NULL},
@@ -503,12 +630,12 @@ static const struct argspec a__newselect[] = {
 };
 static const struct argspec a_flock[] = {
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_flock_ops},
 };
 static const struct argspec a_msync[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_msync_flags},
 };
 static const struct argspec a_readv[] = {
 	{AK_FD, 0, NULL},
@@ -538,7 +665,7 @@ static const struct argspec a_munlock[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_mlockall[] = {
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_mlockall_flags},
 };
 static const struct argspec a_sched_setparam[] = {
 	{AK_INT, 0, NULL},
@@ -550,17 +677,17 @@ static const struct argspec a_sched_getparam[] = {
 };
 static const struct argspec a_sched_setscheduler[] = {
 	{AK_INT, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sched_policies},
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_sched_getscheduler[] = {
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_sched_get_priority_max[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sched_policies},
 };
 static const struct argspec a_sched_get_priority_min[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sched_policies},
 };
 static const struct argspec a_sched_rr_get_interval[] = {
 	{AK_INT, 0, NULL},
@@ -574,7 +701,7 @@ static const struct argspec a_mremap[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_mremap_flags},
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_setresuid[] = {
@@ -632,7 +759,7 @@ static const struct argspec a_rt_sigaction[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_rt_sigprocmask[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sigprocmask_how},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
@@ -712,7 +839,7 @@ static const struct argspec a_putpmsg[] = {
 	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_ugetrlimit[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_mmap2[] = {
@@ -820,7 +947,7 @@ static const struct argspec a_mincore[] = {
 static const struct argspec a_madvise[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_madvise_advice},
 };
 static const struct argspec a_getdents64[] = {
 	{AK_FD, 0, NULL},
@@ -983,7 +1110,7 @@ static const struct argspec a_epoll_create[] = {
 };
 static const struct argspec a_epoll_ctl[] = {
 	{AK_FD, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_epoll_ctl_ops},
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 };
@@ -1001,7 +1128,7 @@ static const struct argspec a_remap_file_pages[] = {
 	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_set_tid_address[] = {
-	{AK_PTR, 0, NULL},
+	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_timer_create[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
@@ -1010,7 +1137,7 @@ static const struct argspec a_timer_create[] = {
 };
 static const struct argspec a_timer_settime[] = {
 	{AK_INT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_timer_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1038,7 +1165,7 @@ static const struct argspec a_clock_getres[] = {
 };
 static const struct argspec a_clock_nanosleep[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_timer_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1135,10 +1262,10 @@ static const struct argspec a_kexec_load[] = {
 	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_waitid[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_idtypes},
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_wait_options},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_add_key[] = {
@@ -1173,7 +1300,7 @@ static const struct argspec a_ioprio_get[] = {
 static const struct argspec a_inotify_add_watch[] = {
 	{AK_FD, 0, NULL},
 	{AK_PATH, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_inotify_flags},
 };
 static const struct argspec a_inotify_rm_watch[] = {
 	{AK_FD, 0, NULL},
@@ -1292,7 +1419,7 @@ static const struct argspec a_splice[] = {
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_splice_flags},
 };
 static const struct argspec a_sync_file_range[] = {
 	{AK_FD, 0, NULL},
@@ -1306,7 +1433,7 @@ static const struct argspec a_tee[] = {
 	{AK_FD, 0, NULL},
 	{AK_FD, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_splice_flags},
 };
 static const struct argspec a_vmsplice[] = {
 	{AK_FD, 0, NULL},
@@ -1348,7 +1475,7 @@ static const struct argspec a_signalfd[] = {
 };
 static const struct argspec a_timerfd_create[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_tfd_flags},
 };
 static const struct argspec a_eventfd[] = {
 	{AK_UINT, 0, NULL},
@@ -1363,7 +1490,7 @@ static const struct argspec a_fallocate[] = {
 };
 static const struct argspec a_timerfd_settime[] = {
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_tfd_settime_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1375,26 +1502,26 @@ static const struct argspec a_signalfd4[] = {
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_sfd_flags},
 };
 static const struct argspec a_eventfd2[] = {
 	{AK_UINT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_efd_flags},
 };
 static const struct argspec a_epoll_create1[] = {
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_epoll_create_flags},
 };
 static const struct argspec a_dup3[] = {
 	{AK_FD, 0, NULL},
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_open_flag_bits},
 };
 static const struct argspec a_pipe2[] = {
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_open_flag_bits},
 };
 static const struct argspec a_inotify_init1[] = {
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_inotify_init_flags},
 };
 static const struct argspec a_preadv[] = {
 	{AK_FD, 0, NULL},
@@ -1444,7 +1571,7 @@ static const struct argspec a_fanotify_mark[] = {
 };
 static const struct argspec a_prlimit64[] = {
 	{AK_INT, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1462,7 +1589,7 @@ static const struct argspec a_open_by_handle_at[] = {
 };
 static const struct argspec a_clock_adjtime[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_PTR, 0, NULL},
+	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_syncfs[] = {
 	{AK_FD, 0, NULL},
@@ -1508,20 +1635,20 @@ static const struct argspec a_finit_module[] = {
 static const struct argspec a_sched_setattr[] = {
 	{AK_INT, 0, NULL},
 	{AK_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_UINT, 0, NULL},
 };
 static const struct argspec a_sched_getattr[] = {
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 	{AK_UINT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_UINT, 0, NULL},
 };
 static const struct argspec a_renameat2[] = {
 	{AK_DIRFD, 0, NULL},
 	{AK_PATH, 0, NULL},
 	{AK_DIRFD, 0, NULL},
 	{AK_PATH, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_rename_flags},
 };
 static const struct argspec a_seccomp[] = {
 	{AK_UINT, 0, NULL},
@@ -1531,11 +1658,11 @@ static const struct argspec a_seccomp[] = {
 static const struct argspec a_getrandom[] = {
 	{AK_BUF_OUT, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_grnd_flags},
 };
 static const struct argspec a_memfd_create[] = {
 	{AK_STR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_memfd_flags},
 };
 static const struct argspec a_bpf[] = {
 	{AK_INT, 0, NULL},
@@ -1645,7 +1772,7 @@ static const struct argspec a_membarrier[] = {
 static const struct argspec a_mlock2[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_mlock_flags},
 };
 static const struct argspec a_copy_file_range[] = {
 	{AK_FD, 0, NULL},
@@ -1661,7 +1788,7 @@ static const struct argspec a_preadv2[] = {
 	{AK_INT, 0, NULL},
 	{AK_LONG, 0, NULL},
 	{AK_HEX, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_rwf_flags},
 };
 static const struct argspec a_pwritev2[] = {
 	{AK_FD, 0, NULL},
@@ -1669,7 +1796,7 @@ static const struct argspec a_pwritev2[] = {
 	{AK_INT, 0, NULL},
 	{AK_LONG, 0, NULL},
 	{AK_HEX, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_rwf_flags},
 };
 static const struct argspec a_pkey_mprotect[] = {
 	{AK_PTR, 0, NULL},
@@ -1687,8 +1814,8 @@ static const struct argspec a_pkey_free[] = {
 static const struct argspec a_statx[] = {
 	{AK_DIRFD, 0, NULL},
 	{AK_PATH, 0, NULL},
-	{AK_HEX, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_statx_flags},
+	{AK_FLAGS, 0, &xlat_statx_mask},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_arch_prctl[] = {
@@ -1704,7 +1831,7 @@ static const struct argspec a_io_pgetevents[] = {
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_rseq[] = {
-	{AK_PTR, 0, NULL},
+	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
@@ -1770,7 +1897,7 @@ static const struct argspec a_clock_settime64[] = {
 };
 static const struct argspec a_clock_adjtime64[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_PTR, 0, NULL},
+	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_clock_getres_time64[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
@@ -1778,7 +1905,7 @@ static const struct argspec a_clock_getres_time64[] = {
 };
 static const struct argspec a_clock_nanosleep_time64[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_timer_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1788,7 +1915,7 @@ static const struct argspec a_timer_gettime64[] = {
 };
 static const struct argspec a_timer_settime64[] = {
 	{AK_INT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_timer_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1798,7 +1925,7 @@ static const struct argspec a_timerfd_gettime64[] = {
 };
 static const struct argspec a_timerfd_settime64[] = {
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_tfd_settime_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1942,9 +2069,9 @@ static const struct argspec a_clone3[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_close_range[] = {
-	{AK_FD, 0, NULL},
 	{AK_UINT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_UINT, 0, NULL},
+	{AK_FLAGS, 0, &xlat_close_range_flags},
 };
 static const struct argspec a_openat2[] = {
 	{AK_DIRFD, 0, NULL},
@@ -2033,16 +2160,16 @@ const struct sysent sysent_i386[] = {
 	[2] = {"fork", NULL, NULL, 0, SF_RET_INT, TC_PROCESS},
 	[3] = {"read", NULL, a_read, 3, SF_RET_INT, TC_DESC},
 	[4] = {"write", NULL, a_write, 3, SF_RET_INT, TC_DESC},
-	[5] = {"open", NULL, a_open, 3, SF_RET_FD, TC_FILE | TC_DESC},
+	[5] = {"open", sys_open, a_open, 3, SF_RET_FD, TC_FILE | TC_DESC},
 	[6] = {"close", NULL, a_close, 1, SF_RET_INT, TC_DESC},
-	[7] = {"waitpid", NULL, a_waitpid, 3, SF_RET_INT, TC_PROCESS},
+	[7] = {"waitpid", sys_waitpid, a_waitpid, 3, SF_RET_INT, TC_PROCESS},
 	[8] = {"creat", NULL, a_creat, 2, SF_RET_FD, TC_FILE | TC_DESC},
 	[9] = {"link", NULL, a_link, 2, SF_RET_INT, TC_FILE},
 	[10] = {"unlink", NULL, a_unlink, 1, SF_RET_INT, TC_FILE},
-	[11] = {"execve", NULL, a_execve, 3, SF_RET_INT, TC_FILE | TC_PROCESS},
+	[11] = {"execve", sys_execve, a_execve, 3, SF_RET_INT, TC_FILE | TC_PROCESS},
 	[12] = {"chdir", NULL, a_chdir, 1, SF_RET_INT, TC_FILE},
-	[13] = {"time", NULL, a_time, 1, SF_RET_INT, TC_CLOCK},
-	[14] = {"mknod", NULL, a_mknod, 3, SF_RET_INT, TC_FILE},
+	[13] = {"time", sys_time, a_time, 1, SF_RET_INT, TC_CLOCK},
+	[14] = {"mknod", sys_mknod, a_mknod, 3, SF_RET_INT, TC_FILE},
 	[15] = {"chmod", NULL, a_chmod, 2, SF_RET_INT, TC_FILE},
 	[16] = {"lchown", NULL, a_lchown, 3, SF_RET_INT, TC_FILE},
 	[17] = {"break", NULL, a_raw6, 6, SF_RET_INT, 0},
@@ -2058,20 +2185,20 @@ const struct sysent sysent_i386[] = {
 	[27] = {"alarm", NULL, a_alarm, 1, SF_RET_INT, 0},
 	[28] = {"oldfstat", NULL, a_oldfstat, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
 	[29] = {"pause", NULL, NULL, 0, SF_RET_INT, TC_SIGNAL},
-	[30] = {"utime", NULL, a_utime, 2, SF_RET_INT, TC_FILE},
+	[30] = {"utime", sys_utime, a_utime, 2, SF_RET_INT, TC_FILE},
 	[31] = {"stty", NULL, a_raw6, 6, SF_RET_INT, 0},
 	[32] = {"gtty", NULL, a_raw6, 6, SF_RET_INT, 0},
 	[33] = {"access", NULL, a_access, 2, SF_RET_INT, TC_FILE},
 	[34] = {"nice", NULL, a_nice, 1, SF_RET_INT, 0},
 	[35] = {"ftime", NULL, a_raw6, 6, SF_RET_INT, 0},
 	[36] = {"sync", NULL, NULL, 0, SF_RET_INT, 0},
-	[37] = {"kill", NULL, a_kill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[37] = {"kill", sys_kill, a_kill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
 	[38] = {"rename", NULL, a_rename, 2, SF_RET_INT, TC_FILE},
 	[39] = {"mkdir", NULL, a_mkdir, 2, SF_RET_INT, TC_FILE},
 	[40] = {"rmdir", NULL, a_rmdir, 1, SF_RET_INT, TC_FILE},
 	[41] = {"dup", NULL, a_dup, 1, SF_RET_FD, TC_DESC},
-	[42] = {"pipe", NULL, a_pipe, 1, SF_RET_INT, TC_DESC},
-	[43] = {"times", NULL, a_times, 1, SF_RET_INT, 0},
+	[42] = {"pipe", sys_pipe, a_pipe, 1, SF_RET_INT, TC_DESC},
+	[43] = {"times", sys_times, a_times, 1, SF_RET_INT, 0},
 	[44] = {"prof", NULL, a_raw6, 6, SF_RET_INT, 0},
 	[45] = {"brk", NULL, a_brk, 1, SF_RET_HEX, TC_MEMORY},
 	[46] = {"setgid", NULL, a_setgid, 1, SF_RET_INT, TC_CREDS},
@@ -2082,8 +2209,8 @@ const struct sysent sysent_i386[] = {
 	[51] = {"acct", NULL, a_acct, 1, SF_RET_INT, TC_FILE},
 	[52] = {"umount2", NULL, a_umount2, 2, SF_RET_INT, TC_FILE},
 	[53] = {"lock", NULL, a_raw6, 6, SF_RET_INT, 0},
-	[54] = {"ioctl", NULL, a_ioctl, 3, SF_RET_INT, TC_DESC},
-	[55] = {"fcntl", NULL, a_fcntl, 3, SF_RET_INT, TC_DESC},
+	[54] = {"ioctl", sys_ioctl, a_ioctl, 3, SF_RET_INT, TC_DESC},
+	[55] = {"fcntl", sys_fcntl, a_fcntl, 3, SF_RET_INT, TC_DESC},
 	[56] = {"mpx", NULL, a_raw6, 6, SF_RET_INT, 0},
 	[57] = {"setpgid", NULL, a_setpgid, 2, SF_RET_INT, 0},
 	[58] = {"ulimit", NULL, a_raw6, 6, SF_RET_INT, 0},
@@ -2103,14 +2230,14 @@ const struct sysent sysent_i386[] = {
 	[72] = {"sigsuspend", NULL, a_sigsuspend, 3, SF_RET_INT, TC_SIGNAL},
 	[73] = {"sigpending", NULL, a_sigpending, 1, SF_RET_INT, TC_SIGNAL},
 	[74] = {"sethostname", NULL, a_sethostname, 2, SF_RET_INT, 0},
-	[75] = {"setrlimit", NULL, a_setrlimit, 2, SF_RET_INT, 0},
-	[76] = {"getrlimit", NULL, a_getrlimit, 2, SF_RET_INT, 0},
-	[77] = {"getrusage", NULL, a_getrusage, 2, SF_RET_INT, 0},
-	[78] = {"gettimeofday", NULL, a_gettimeofday, 2, SF_RET_INT, TC_CLOCK},
-	[79] = {"settimeofday", NULL, a_settimeofday, 2, SF_RET_INT, TC_CLOCK},
-	[80] = {"getgroups", NULL, a_getgroups, 2, SF_RET_INT, TC_CREDS},
-	[81] = {"setgroups", NULL, a_setgroups, 2, SF_RET_INT, TC_CREDS},
-	[82] = {"select", NULL, a_select, 1, SF_RET_INT, TC_DESC},
+	[75] = {"setrlimit", sys_setrlimit, a_setrlimit, 2, SF_RET_INT, 0},
+	[76] = {"getrlimit", sys_getrlimit, a_getrlimit, 2, SF_RET_INT, 0},
+	[77] = {"getrusage", sys_getrusage, a_getrusage, 2, SF_RET_INT, 0},
+	[78] = {"gettimeofday", sys_gettimeofday, a_gettimeofday, 2, SF_RET_INT, TC_CLOCK},
+	[79] = {"settimeofday", sys_settimeofday, a_settimeofday, 2, SF_RET_INT, TC_CLOCK},
+	[80] = {"getgroups", sys_getgroups, a_getgroups, 2, SF_RET_INT, TC_CREDS},
+	[81] = {"setgroups", sys_setgroups, a_setgroups, 2, SF_RET_INT, TC_CREDS},
+	[82] = {"select", sys_oldselect, a_select, 1, SF_RET_INT, TC_DESC},
 	[83] = {"symlink", NULL, a_symlink, 2, SF_RET_INT, TC_FILE},
 	[84] = {"oldlstat", NULL, a_oldlstat, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
 	[85] = {"readlink", NULL, a_readlink, 3, SF_RET_INT, TC_FILE},
@@ -2127,33 +2254,33 @@ const struct sysent sysent_i386[] = {
 	[96] = {"getpriority", NULL, a_getpriority, 2, SF_RET_INT, 0},
 	[97] = {"setpriority", NULL, a_setpriority, 3, SF_RET_INT, 0},
 	[98] = {"profil", NULL, a_raw6, 6, SF_RET_INT, 0},
-	[99] = {"statfs", NULL, a_statfs, 2, SF_RET_INT, TC_FILE | TC_STATFS},
-	[100] = {"fstatfs", NULL, a_fstatfs, 2, SF_RET_INT, TC_DESC},
+	[99] = {"statfs", sys_statfs, a_statfs, 2, SF_RET_INT, TC_FILE | TC_STATFS},
+	[100] = {"fstatfs", sys_statfs, a_fstatfs, 2, SF_RET_INT, TC_DESC},
 	[101] = {"ioperm", NULL, a_ioperm, 3, SF_RET_INT, 0},
 	[102] = {"socketcall", NULL, a_socketcall, 2, SF_RET_INT, TC_NETWORK},
 	[103] = {"syslog", NULL, a_syslog, 3, SF_RET_INT, 0},
-	[104] = {"setitimer", NULL, a_setitimer, 3, SF_RET_INT, 0},
-	[105] = {"getitimer", NULL, a_getitimer, 2, SF_RET_INT, 0},
-	[106] = {"stat", NULL, a_stat, 2, SF_RET_INT, TC_FILE | TC_STAT},
-	[107] = {"lstat", NULL, a_lstat, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
-	[108] = {"fstat", NULL, a_fstat, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
+	[104] = {"setitimer", sys_setitimer, a_setitimer, 3, SF_RET_INT, 0},
+	[105] = {"getitimer", sys_getitimer, a_getitimer, 2, SF_RET_INT, 0},
+	[106] = {"stat", sys_stat, a_stat, 2, SF_RET_INT, TC_FILE | TC_STAT},
+	[107] = {"lstat", sys_stat, a_lstat, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
+	[108] = {"fstat", sys_stat, a_fstat, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
 	[109] = {"olduname", NULL, a_olduname, 1, SF_RET_INT, 0},
 	[110] = {"iopl", NULL, a_iopl, 1, SF_RET_INT, 0},
 	[111] = {"vhangup", NULL, NULL, 0, SF_RET_INT, 0},
 	[112] = {"idle", NULL, a_raw6, 6, SF_RET_INT, 0},
 	[113] = {"vm86old", NULL, a_vm86old, 1, SF_RET_INT, 0},
-	[114] = {"wait4", NULL, a_wait4, 4, SF_RET_INT, TC_PROCESS},
+	[114] = {"wait4", sys_wait4, a_wait4, 4, SF_RET_INT, TC_PROCESS},
 	[115] = {"swapoff", NULL, a_swapoff, 1, SF_RET_INT, TC_FILE},
-	[116] = {"sysinfo", NULL, a_sysinfo, 1, SF_RET_INT, 0},
+	[116] = {"sysinfo", sys_sysinfo, a_sysinfo, 1, SF_RET_INT, 0},
 	[117] = {"ipc", NULL, a_ipc, 6, SF_RET_INT, TC_IPC},
 	[118] = {"fsync", NULL, a_fsync, 1, SF_RET_INT, TC_DESC},
 	[119] = {"sigreturn", NULL, NULL, 0, SF_RET_INT, TC_SIGNAL},
-	[120] = {"clone", NULL, a_clone, 5, SF_RET_INT, TC_PROCESS},
+	[120] = {"clone", sys_clone, a_clone, 5, SF_RET_INT, TC_PROCESS},
 	[121] = {"setdomainname", NULL, a_setdomainname, 2, SF_RET_INT, 0},
-	[122] = {"uname", NULL, a_uname, 1, SF_RET_INT, 0},
+	[122] = {"uname", sys_uname, a_uname, 1, SF_RET_INT, 0},
 	[123] = {"modify_ldt", NULL, a_modify_ldt, 3, SF_RET_INT, 0},
-	[124] = {"adjtimex", NULL, a_adjtimex, 1, SF_RET_INT, TC_CLOCK},
-	[125] = {"mprotect", NULL, a_mprotect, 3, SF_RET_INT, TC_MEMORY},
+	[124] = {"adjtimex", sys_adjtimex, a_adjtimex, 1, SF_RET_INT, TC_CLOCK},
+	[125] = {"mprotect", sys_mprotect, a_mprotect, 3, SF_RET_INT, TC_MEMORY},
 	[126] = {"sigprocmask", NULL, a_sigprocmask, 3, SF_RET_INT, TC_SIGNAL},
 	[127] = {"create_module", NULL, a_create_module, 2, SF_RET_INT, 0},
 	[128] = {"init_module", NULL, a_init_module, 3, SF_RET_INT, 0},
@@ -2164,68 +2291,68 @@ const struct sysent sysent_i386[] = {
 	[133] = {"fchdir", NULL, a_fchdir, 1, SF_RET_INT, TC_DESC},
 	[134] = {"bdflush", NULL, a_bdflush, 2, SF_RET_INT, 0},
 	[135] = {"sysfs", NULL, a_sysfs, 3, SF_RET_INT, 0},
-	[136] = {"personality", NULL, a_personality, 1, SF_RET_INT, 0},
+	[136] = {"personality", sys_personality, a_personality, 1, SF_RET_INT, 0},
 	[137] = {"afs_syscall", NULL, a_afs_syscall, 5, SF_RET_INT, 0},
 	[138] = {"setfsuid", NULL, a_setfsuid, 1, SF_RET_INT, TC_CREDS},
 	[139] = {"setfsgid", NULL, a_setfsgid, 1, SF_RET_INT, TC_CREDS},
-	[140] = {"_llseek", NULL, a__llseek, 5, SF_RET_INT, TC_DESC},
-	[141] = {"getdents", NULL, a_getdents, 3, SF_RET_INT, TC_DESC},
-	[142] = {"_newselect", NULL, a__newselect, 5, SF_RET_INT, TC_DESC},
+	[140] = {"_llseek", sys_llseek, a__llseek, 5, SF_RET_INT, TC_DESC},
+	[141] = {"getdents", sys_getdents, a_getdents, 3, SF_RET_INT, TC_DESC},
+	[142] = {"_newselect", sys_select, a__newselect, 5, SF_RET_INT, TC_DESC},
 	[143] = {"flock", NULL, a_flock, 2, SF_RET_INT, TC_DESC},
-	[144] = {"msync", NULL, a_msync, 3, SF_RET_INT, TC_MEMORY},
-	[145] = {"readv", NULL, a_readv, 3, SF_RET_INT, TC_DESC},
-	[146] = {"writev", NULL, a_writev, 3, SF_RET_INT, TC_DESC},
+	[144] = {"msync", sys_msync, a_msync, 3, SF_RET_INT, TC_MEMORY},
+	[145] = {"readv", sys_readv, a_readv, 3, SF_RET_INT, TC_DESC},
+	[146] = {"writev", sys_writev, a_writev, 3, SF_RET_INT, TC_DESC},
 	[147] = {"getsid", NULL, a_getsid, 1, SF_RET_INT, 0},
 	[148] = {"fdatasync", NULL, a_fdatasync, 1, SF_RET_INT, TC_DESC},
 	[149] = {"_sysctl", NULL, a__sysctl, 1, SF_RET_INT, 0},
 	[150] = {"mlock", NULL, a_mlock, 2, SF_RET_INT, TC_MEMORY},
 	[151] = {"munlock", NULL, a_munlock, 2, SF_RET_INT, TC_MEMORY},
-	[152] = {"mlockall", NULL, a_mlockall, 1, SF_RET_INT, TC_MEMORY},
+	[152] = {"mlockall", sys_mlockall, a_mlockall, 1, SF_RET_INT, TC_MEMORY},
 	[153] = {"munlockall", NULL, NULL, 0, SF_RET_INT, TC_MEMORY},
-	[154] = {"sched_setparam", NULL, a_sched_setparam, 2, SF_RET_INT, 0},
-	[155] = {"sched_getparam", NULL, a_sched_getparam, 2, SF_RET_INT, 0},
-	[156] = {"sched_setscheduler", NULL, a_sched_setscheduler, 3, SF_RET_INT, 0},
-	[157] = {"sched_getscheduler", NULL, a_sched_getscheduler, 1, SF_RET_INT, 0},
+	[154] = {"sched_setparam", sys_sched_setparam, a_sched_setparam, 2, SF_RET_INT, 0},
+	[155] = {"sched_getparam", sys_sched_getparam, a_sched_getparam, 2, SF_RET_INT, 0},
+	[156] = {"sched_setscheduler", sys_sched_setscheduler, a_sched_setscheduler, 3, SF_RET_INT, 0},
+	[157] = {"sched_getscheduler", sys_sched_getscheduler, a_sched_getscheduler, 1, SF_RET_INT, 0},
 	[158] = {"sched_yield", NULL, NULL, 0, SF_RET_INT, 0},
 	[159] = {"sched_get_priority_max", NULL, a_sched_get_priority_max, 1, SF_RET_INT, 0},
 	[160] = {"sched_get_priority_min", NULL, a_sched_get_priority_min, 1, SF_RET_INT, 0},
-	[161] = {"sched_rr_get_interval", NULL, a_sched_rr_get_interval, 2, SF_RET_INT, 0},
-	[162] = {"nanosleep", NULL, a_nanosleep, 2, SF_RET_INT, 0},
-	[163] = {"mremap", NULL, a_mremap, 5, SF_RET_HEX, TC_MEMORY},
+	[161] = {"sched_rr_get_interval", sys_sched_rr_get_interval, a_sched_rr_get_interval, 2, SF_RET_INT, 0},
+	[162] = {"nanosleep", sys_nanosleep, a_nanosleep, 2, SF_RET_INT, 0},
+	[163] = {"mremap", sys_mremap, a_mremap, 5, SF_RET_HEX, TC_MEMORY},
 	[164] = {"setresuid", NULL, a_setresuid, 3, SF_RET_INT, TC_CREDS},
-	[165] = {"getresuid", NULL, a_getresuid, 3, SF_RET_INT, TC_CREDS},
+	[165] = {"getresuid", sys_getresuid, a_getresuid, 3, SF_RET_INT, TC_CREDS},
 	[166] = {"vm86", NULL, a_vm86, 2, SF_RET_INT, 0},
 	[167] = {"query_module", NULL, a_query_module, 5, SF_RET_INT, 0},
-	[168] = {"poll", NULL, a_poll, 3, SF_RET_INT, TC_DESC},
+	[168] = {"poll", sys_poll, a_poll, 3, SF_RET_INT, TC_DESC},
 	[169] = {"nfsservctl", NULL, a_nfsservctl, 3, SF_RET_INT, 0},
 	[170] = {"setresgid", NULL, a_setresgid, 3, SF_RET_INT, TC_CREDS},
-	[171] = {"getresgid", NULL, a_getresgid, 3, SF_RET_INT, TC_CREDS},
-	[172] = {"prctl", NULL, a_prctl, 5, SF_RET_INT, TC_CREDS},
-	[173] = {"rt_sigreturn", NULL, NULL, 0, SF_RET_INT, TC_SIGNAL},
-	[174] = {"rt_sigaction", NULL, a_rt_sigaction, 4, SF_RET_INT, TC_SIGNAL},
-	[175] = {"rt_sigprocmask", NULL, a_rt_sigprocmask, 4, SF_RET_INT, TC_SIGNAL},
-	[176] = {"rt_sigpending", NULL, a_rt_sigpending, 2, SF_RET_INT, TC_SIGNAL},
-	[177] = {"rt_sigtimedwait", NULL, a_rt_sigtimedwait, 4, SF_RET_INT, TC_SIGNAL},
-	[178] = {"rt_sigqueueinfo", NULL, a_rt_sigqueueinfo, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[179] = {"rt_sigsuspend", NULL, a_rt_sigsuspend, 2, SF_RET_INT, TC_SIGNAL},
+	[171] = {"getresgid", sys_getresuid, a_getresgid, 3, SF_RET_INT, TC_CREDS},
+	[172] = {"prctl", sys_prctl, a_prctl, 5, SF_RET_INT, TC_CREDS},
+	[173] = {"rt_sigreturn", sys_rt_sigreturn, NULL, 0, SF_RET_INT, TC_SIGNAL},
+	[174] = {"rt_sigaction", sys_rt_sigaction, a_rt_sigaction, 4, SF_RET_INT, TC_SIGNAL},
+	[175] = {"rt_sigprocmask", sys_rt_sigprocmask, a_rt_sigprocmask, 4, SF_RET_INT, TC_SIGNAL},
+	[176] = {"rt_sigpending", sys_rt_sigpending, a_rt_sigpending, 2, SF_RET_INT, TC_SIGNAL},
+	[177] = {"rt_sigtimedwait", sys_rt_sigtimedwait, a_rt_sigtimedwait, 4, SF_RET_INT, TC_SIGNAL},
+	[178] = {"rt_sigqueueinfo", sys_rt_sigqueueinfo, a_rt_sigqueueinfo, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[179] = {"rt_sigsuspend", sys_rt_sigsuspend, a_rt_sigsuspend, 2, SF_RET_INT, TC_SIGNAL},
 	[180] = {"pread64", NULL, a_pread64, 5, SF_RET_INT, TC_DESC},
 	[181] = {"pwrite64", NULL, a_pwrite64, 5, SF_RET_INT, TC_DESC},
 	[182] = {"chown", NULL, a_chown, 3, SF_RET_INT, TC_FILE},
-	[183] = {"getcwd", NULL, a_getcwd, 2, SF_RET_INT, TC_FILE},
-	[184] = {"capget", NULL, a_capget, 2, SF_RET_INT, TC_CREDS},
-	[185] = {"capset", NULL, a_capset, 2, SF_RET_INT, TC_CREDS},
-	[186] = {"sigaltstack", NULL, a_sigaltstack, 2, SF_RET_INT, TC_SIGNAL},
-	[187] = {"sendfile", NULL, a_sendfile, 4, SF_RET_INT, TC_DESC | TC_NETWORK},
+	[183] = {"getcwd", sys_getcwd, a_getcwd, 2, SF_RET_INT, TC_FILE},
+	[184] = {"capget", sys_capget, a_capget, 2, SF_RET_INT, TC_CREDS},
+	[185] = {"capset", sys_capset, a_capset, 2, SF_RET_INT, TC_CREDS},
+	[186] = {"sigaltstack", sys_sigaltstack, a_sigaltstack, 2, SF_RET_INT, TC_SIGNAL},
+	[187] = {"sendfile", sys_sendfile, a_sendfile, 4, SF_RET_INT, TC_DESC | TC_NETWORK},
 	[188] = {"getpmsg", NULL, a_getpmsg, 5, SF_RET_INT, TC_NETWORK},
 	[189] = {"putpmsg", NULL, a_putpmsg, 5, SF_RET_INT, TC_NETWORK},
 	[190] = {"vfork", NULL, NULL, 0, SF_RET_INT, TC_PROCESS},
-	[191] = {"ugetrlimit", NULL, a_ugetrlimit, 2, SF_RET_INT, 0},
-	[192] = {"mmap2", NULL, a_mmap2, 6, SF_RET_HEX, TC_DESC | TC_MEMORY},
+	[191] = {"ugetrlimit", sys_getrlimit, a_ugetrlimit, 2, SF_RET_INT, 0},
+	[192] = {"mmap2", sys_mmap, a_mmap2, 6, SF_RET_HEX, TC_DESC | TC_MEMORY},
 	[193] = {"truncate64", NULL, a_truncate64, 3, SF_RET_INT, TC_FILE},
 	[194] = {"ftruncate64", NULL, a_ftruncate64, 3, SF_RET_INT, TC_DESC},
-	[195] = {"stat64", NULL, a_stat64, 2, SF_RET_INT, TC_FILE | TC_STAT},
-	[196] = {"lstat64", NULL, a_lstat64, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
-	[197] = {"fstat64", NULL, a_fstat64, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
+	[195] = {"stat64", sys_stat, a_stat64, 2, SF_RET_INT, TC_FILE | TC_STAT},
+	[196] = {"lstat64", sys_stat, a_lstat64, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
+	[197] = {"fstat64", sys_stat, a_fstat64, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
 	[198] = {"lchown32", NULL, a_lchown32, 3, SF_RET_INT, TC_FILE},
 	[199] = {"getuid32", NULL, NULL, 0, SF_RET_INT, TC_CREDS | TC_PURE},
 	[200] = {"getgid32", NULL, NULL, 0, SF_RET_INT, TC_CREDS | TC_PURE},
@@ -2233,23 +2360,23 @@ const struct sysent sysent_i386[] = {
 	[202] = {"getegid32", NULL, NULL, 0, SF_RET_INT, TC_CREDS | TC_PURE},
 	[203] = {"setreuid32", NULL, a_setreuid32, 2, SF_RET_INT, TC_CREDS},
 	[204] = {"setregid32", NULL, a_setregid32, 2, SF_RET_INT, TC_CREDS},
-	[205] = {"getgroups32", NULL, a_getgroups32, 2, SF_RET_INT, TC_CREDS},
-	[206] = {"setgroups32", NULL, a_setgroups32, 2, SF_RET_INT, TC_CREDS},
+	[205] = {"getgroups32", sys_getgroups, a_getgroups32, 2, SF_RET_INT, TC_CREDS},
+	[206] = {"setgroups32", sys_setgroups, a_setgroups32, 2, SF_RET_INT, TC_CREDS},
 	[207] = {"fchown32", NULL, a_fchown32, 3, SF_RET_INT, TC_DESC},
 	[208] = {"setresuid32", NULL, a_setresuid32, 3, SF_RET_INT, TC_CREDS},
-	[209] = {"getresuid32", NULL, a_getresuid32, 3, SF_RET_INT, TC_CREDS},
+	[209] = {"getresuid32", sys_getresuid, a_getresuid32, 3, SF_RET_INT, TC_CREDS},
 	[210] = {"setresgid32", NULL, a_setresgid32, 3, SF_RET_INT, TC_CREDS},
-	[211] = {"getresgid32", NULL, a_getresgid32, 3, SF_RET_INT, TC_CREDS},
+	[211] = {"getresgid32", sys_getresuid, a_getresgid32, 3, SF_RET_INT, TC_CREDS},
 	[212] = {"chown32", NULL, a_chown32, 3, SF_RET_INT, TC_FILE},
 	[213] = {"setuid32", NULL, a_setuid32, 1, SF_RET_INT, TC_CREDS},
 	[214] = {"setgid32", NULL, a_setgid32, 1, SF_RET_INT, TC_CREDS},
 	[215] = {"setfsuid32", NULL, a_setfsuid32, 1, SF_RET_INT, TC_CREDS},
 	[216] = {"setfsgid32", NULL, a_setfsgid32, 1, SF_RET_INT, TC_CREDS},
 	[217] = {"pivot_root", NULL, a_pivot_root, 2, SF_RET_INT, TC_FILE},
-	[218] = {"mincore", NULL, a_mincore, 3, SF_RET_INT, TC_MEMORY},
-	[219] = {"madvise", NULL, a_madvise, 3, SF_RET_INT, TC_MEMORY},
-	[220] = {"getdents64", NULL, a_getdents64, 3, SF_RET_INT, TC_DESC},
-	[221] = {"fcntl64", NULL, a_fcntl64, 3, SF_RET_INT, TC_DESC},
+	[218] = {"mincore", sys_mincore, a_mincore, 3, SF_RET_INT, TC_MEMORY},
+	[219] = {"madvise", sys_madvise, a_madvise, 3, SF_RET_INT, TC_MEMORY},
+	[220] = {"getdents64", sys_getdents, a_getdents64, 3, SF_RET_INT, TC_DESC},
+	[221] = {"fcntl64", sys_fcntl, a_fcntl64, 3, SF_RET_INT, TC_DESC},
 	[224] = {"gettid", NULL, NULL, 0, SF_RET_INT, TC_PURE},
 	[225] = {"readahead", NULL, a_readahead, 4, SF_RET_INT, TC_DESC},
 	[226] = {"setxattr", NULL, a_setxattr, 5, SF_RET_INT, TC_FILE},
@@ -2264,11 +2391,11 @@ const struct sysent sysent_i386[] = {
 	[235] = {"removexattr", NULL, a_removexattr, 2, SF_RET_INT, TC_FILE},
 	[236] = {"lremovexattr", NULL, a_lremovexattr, 2, SF_RET_INT, TC_FILE},
 	[237] = {"fremovexattr", NULL, a_fremovexattr, 2, SF_RET_INT, TC_DESC},
-	[238] = {"tkill", NULL, a_tkill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[239] = {"sendfile64", NULL, a_sendfile64, 4, SF_RET_INT, TC_DESC | TC_NETWORK},
-	[240] = {"futex", NULL, a_futex, 6, SF_RET_INT, 0},
-	[241] = {"sched_setaffinity", NULL, a_sched_setaffinity, 3, SF_RET_INT, 0},
-	[242] = {"sched_getaffinity", NULL, a_sched_getaffinity, 3, SF_RET_INT, 0},
+	[238] = {"tkill", sys_kill, a_tkill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[239] = {"sendfile64", sys_sendfile, a_sendfile64, 4, SF_RET_INT, TC_DESC | TC_NETWORK},
+	[240] = {"futex", sys_futex, a_futex, 6, SF_RET_INT, 0},
+	[241] = {"sched_setaffinity", sys_sched_setaffinity, a_sched_setaffinity, 3, SF_RET_INT, 0},
+	[242] = {"sched_getaffinity", sys_sched_getaffinity, a_sched_getaffinity, 3, SF_RET_INT, 0},
 	[243] = {"set_thread_area", NULL, a_set_thread_area, 1, SF_RET_INT, 0},
 	[244] = {"get_thread_area", NULL, a_get_thread_area, 1, SF_RET_INT, 0},
 	[245] = {"io_setup", NULL, a_io_setup, 2, SF_RET_INT, TC_MEMORY},
@@ -2280,23 +2407,23 @@ const struct sysent sysent_i386[] = {
 	[252] = {"exit_group", NULL, a_exit_group, 1, SF_NORET, TC_PROCESS},
 	[253] = {"lookup_dcookie", NULL, a_lookup_dcookie, 4, SF_RET_INT, 0},
 	[254] = {"epoll_create", NULL, a_epoll_create, 1, SF_RET_FD, TC_DESC},
-	[255] = {"epoll_ctl", NULL, a_epoll_ctl, 4, SF_RET_INT, TC_DESC},
-	[256] = {"epoll_wait", NULL, a_epoll_wait, 4, SF_RET_INT, TC_DESC},
+	[255] = {"epoll_ctl", sys_epoll_ctl, a_epoll_ctl, 4, SF_RET_INT, TC_DESC},
+	[256] = {"epoll_wait", sys_epoll_wait, a_epoll_wait, 4, SF_RET_INT, TC_DESC},
 	[257] = {"remap_file_pages", NULL, a_remap_file_pages, 5, SF_RET_INT, TC_MEMORY},
 	[258] = {"set_tid_address", NULL, a_set_tid_address, 1, SF_RET_INT, 0},
-	[259] = {"timer_create", NULL, a_timer_create, 3, SF_RET_INT, 0},
-	[260] = {"timer_settime", NULL, a_timer_settime, 4, SF_RET_INT, 0},
-	[261] = {"timer_gettime", NULL, a_timer_gettime, 2, SF_RET_INT, 0},
+	[259] = {"timer_create", sys_timer_create, a_timer_create, 3, SF_RET_INT, 0},
+	[260] = {"timer_settime", sys_timer_settime, a_timer_settime, 4, SF_RET_INT, 0},
+	[261] = {"timer_gettime", sys_timer_gettime, a_timer_gettime, 2, SF_RET_INT, 0},
 	[262] = {"timer_getoverrun", NULL, a_timer_getoverrun, 1, SF_RET_INT, 0},
 	[263] = {"timer_delete", NULL, a_timer_delete, 1, SF_RET_INT, 0},
-	[264] = {"clock_settime", NULL, a_clock_settime, 2, SF_RET_INT, TC_CLOCK},
-	[265] = {"clock_gettime", NULL, a_clock_gettime, 2, SF_RET_INT, TC_CLOCK},
-	[266] = {"clock_getres", NULL, a_clock_getres, 2, SF_RET_INT, TC_CLOCK},
-	[267] = {"clock_nanosleep", NULL, a_clock_nanosleep, 4, SF_RET_INT, 0},
-	[268] = {"statfs64", NULL, a_statfs64, 3, SF_RET_INT, TC_FILE | TC_STATFS},
-	[269] = {"fstatfs64", NULL, a_fstatfs64, 3, SF_RET_INT, TC_DESC},
-	[270] = {"tgkill", NULL, a_tgkill, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[271] = {"utimes", NULL, a_utimes, 2, SF_RET_INT, TC_FILE},
+	[264] = {"clock_settime", sys_clock_settime, a_clock_settime, 2, SF_RET_INT, TC_CLOCK},
+	[265] = {"clock_gettime", sys_clock_gettime, a_clock_gettime, 2, SF_RET_INT, TC_CLOCK},
+	[266] = {"clock_getres", sys_clock_gettime, a_clock_getres, 2, SF_RET_INT, TC_CLOCK},
+	[267] = {"clock_nanosleep", sys_clock_nanosleep, a_clock_nanosleep, 4, SF_RET_INT, 0},
+	[268] = {"statfs64", sys_statfs64, a_statfs64, 3, SF_RET_INT, TC_FILE | TC_STATFS},
+	[269] = {"fstatfs64", sys_statfs64, a_fstatfs64, 3, SF_RET_INT, TC_DESC},
+	[270] = {"tgkill", sys_kill, a_tgkill, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[271] = {"utimes", sys_utimes, a_utimes, 2, SF_RET_INT, TC_FILE},
 	[272] = {"fadvise64_64", NULL, a_fadvise64_64, 6, SF_RET_INT, TC_DESC},
 	[273] = {"vserver", NULL, a_vserver, 5, SF_RET_INT, 0},
 	[274] = {"mbind", NULL, a_mbind, 6, SF_RET_INT, TC_MEMORY},
@@ -2309,7 +2436,7 @@ const struct sysent sysent_i386[] = {
 	[281] = {"mq_notify", NULL, a_mq_notify, 2, SF_RET_INT, TC_DESC},
 	[282] = {"mq_getsetattr", NULL, a_mq_getsetattr, 3, SF_RET_INT, TC_DESC},
 	[283] = {"kexec_load", NULL, a_kexec_load, 4, SF_RET_INT, 0},
-	[284] = {"waitid", NULL, a_waitid, 5, SF_RET_INT, TC_PROCESS},
+	[284] = {"waitid", sys_waitid, a_waitid, 5, SF_RET_INT, TC_PROCESS},
 	[286] = {"add_key", NULL, a_add_key, 5, SF_RET_INT, 0},
 	[287] = {"request_key", NULL, a_request_key, 4, SF_RET_INT, 0},
 	[288] = {"keyctl", NULL, a_keyctl, 5, SF_RET_INT, 0},
@@ -2319,12 +2446,12 @@ const struct sysent sysent_i386[] = {
 	[292] = {"inotify_add_watch", NULL, a_inotify_add_watch, 3, SF_RET_INT, TC_FILE | TC_DESC},
 	[293] = {"inotify_rm_watch", NULL, a_inotify_rm_watch, 2, SF_RET_INT, TC_DESC},
 	[294] = {"migrate_pages", NULL, a_migrate_pages, 4, SF_RET_INT, TC_MEMORY},
-	[295] = {"openat", NULL, a_openat, 4, SF_RET_FD, TC_FILE | TC_DESC},
+	[295] = {"openat", sys_openat, a_openat, 4, SF_RET_FD, TC_FILE | TC_DESC},
 	[296] = {"mkdirat", NULL, a_mkdirat, 3, SF_RET_INT, TC_FILE | TC_DESC},
-	[297] = {"mknodat", NULL, a_mknodat, 4, SF_RET_INT, TC_FILE | TC_DESC},
+	[297] = {"mknodat", sys_mknodat, a_mknodat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[298] = {"fchownat", NULL, a_fchownat, 5, SF_RET_INT, TC_FILE | TC_DESC},
-	[299] = {"futimesat", NULL, a_futimesat, 3, SF_RET_INT, TC_FILE | TC_DESC},
-	[300] = {"fstatat64", NULL, a_fstatat64, 4, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
+	[299] = {"futimesat", sys_utimes, a_futimesat, 3, SF_RET_INT, TC_FILE | TC_DESC},
+	[300] = {"fstatat64", sys_newfstatat, a_fstatat64, 4, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
 	[301] = {"unlinkat", NULL, a_unlinkat, 3, SF_RET_INT, TC_FILE | TC_DESC},
 	[302] = {"renameat", NULL, a_renameat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[303] = {"linkat", NULL, a_linkat, 5, SF_RET_INT, TC_FILE | TC_DESC},
@@ -2332,83 +2459,83 @@ const struct sysent sysent_i386[] = {
 	[305] = {"readlinkat", NULL, a_readlinkat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[306] = {"fchmodat", NULL, a_fchmodat, 3, SF_RET_INT, TC_FILE | TC_DESC},
 	[307] = {"faccessat", NULL, a_faccessat, 3, SF_RET_INT, TC_FILE | TC_DESC},
-	[308] = {"pselect6", NULL, a_pselect6, 6, SF_RET_INT, TC_DESC},
-	[309] = {"ppoll", NULL, a_ppoll, 5, SF_RET_INT, TC_DESC},
+	[308] = {"pselect6", sys_pselect6, a_pselect6, 6, SF_RET_INT, TC_DESC},
+	[309] = {"ppoll", sys_ppoll, a_ppoll, 5, SF_RET_INT, TC_DESC},
 	[310] = {"unshare", NULL, a_unshare, 1, SF_RET_INT, 0},
 	[311] = {"set_robust_list", NULL, a_set_robust_list, 2, SF_RET_INT, 0},
-	[312] = {"get_robust_list", NULL, a_get_robust_list, 3, SF_RET_INT, 0},
-	[313] = {"splice", NULL, a_splice, 6, SF_RET_INT, TC_DESC},
+	[312] = {"get_robust_list", sys_get_robust_list, a_get_robust_list, 3, SF_RET_INT, 0},
+	[313] = {"splice", sys_splice, a_splice, 6, SF_RET_INT, TC_DESC},
 	[314] = {"sync_file_range", NULL, a_sync_file_range, 6, SF_RET_INT, TC_DESC},
 	[315] = {"tee", NULL, a_tee, 4, SF_RET_INT, TC_DESC},
 	[316] = {"vmsplice", NULL, a_vmsplice, 4, SF_RET_INT, TC_DESC},
 	[317] = {"move_pages", NULL, a_move_pages, 6, SF_RET_INT, TC_MEMORY},
-	[318] = {"getcpu", NULL, a_getcpu, 3, SF_RET_INT, 0},
-	[319] = {"epoll_pwait", NULL, a_epoll_pwait, 6, SF_RET_INT, TC_DESC},
-	[320] = {"utimensat", NULL, a_utimensat, 4, SF_RET_INT, TC_FILE | TC_DESC},
-	[321] = {"signalfd", NULL, a_signalfd, 3, SF_RET_FD, TC_DESC | TC_SIGNAL},
-	[322] = {"timerfd_create", NULL, a_timerfd_create, 2, SF_RET_FD, TC_DESC},
+	[318] = {"getcpu", sys_getcpu, a_getcpu, 3, SF_RET_INT, 0},
+	[319] = {"epoll_pwait", sys_epoll_pwait, a_epoll_pwait, 6, SF_RET_INT, TC_DESC},
+	[320] = {"utimensat", sys_utimensat, a_utimensat, 4, SF_RET_INT, TC_FILE | TC_DESC},
+	[321] = {"signalfd", sys_signalfd, a_signalfd, 3, SF_RET_FD, TC_DESC | TC_SIGNAL},
+	[322] = {"timerfd_create", sys_timerfd_create, a_timerfd_create, 2, SF_RET_FD, TC_DESC},
 	[323] = {"eventfd", NULL, a_eventfd, 1, SF_RET_FD, TC_DESC},
 	[324] = {"fallocate", NULL, a_fallocate, 6, SF_RET_INT, TC_DESC},
-	[325] = {"timerfd_settime", NULL, a_timerfd_settime, 4, SF_RET_INT, TC_DESC},
-	[326] = {"timerfd_gettime", NULL, a_timerfd_gettime, 2, SF_RET_INT, TC_DESC},
-	[327] = {"signalfd4", NULL, a_signalfd4, 4, SF_RET_FD, TC_DESC | TC_SIGNAL},
-	[328] = {"eventfd2", NULL, a_eventfd2, 2, SF_RET_FD, TC_DESC},
-	[329] = {"epoll_create1", NULL, a_epoll_create1, 1, SF_RET_FD, TC_DESC},
+	[325] = {"timerfd_settime", sys_timerfd_settime, a_timerfd_settime, 4, SF_RET_INT, TC_DESC},
+	[326] = {"timerfd_gettime", sys_timer_gettime, a_timerfd_gettime, 2, SF_RET_INT, TC_DESC},
+	[327] = {"signalfd4", sys_signalfd4, a_signalfd4, 4, SF_RET_FD, TC_DESC | TC_SIGNAL},
+	[328] = {"eventfd2", sys_eventfd2, a_eventfd2, 2, SF_RET_FD, TC_DESC},
+	[329] = {"epoll_create1", sys_epoll_create1, a_epoll_create1, 1, SF_RET_FD, TC_DESC},
 	[330] = {"dup3", NULL, a_dup3, 3, SF_RET_FD, TC_DESC},
-	[331] = {"pipe2", NULL, a_pipe2, 2, SF_RET_INT, TC_DESC},
+	[331] = {"pipe2", sys_pipe, a_pipe2, 2, SF_RET_INT, TC_DESC},
 	[332] = {"inotify_init1", NULL, a_inotify_init1, 1, SF_RET_FD, TC_DESC},
-	[333] = {"preadv", NULL, a_preadv, 5, SF_RET_INT, TC_DESC},
-	[334] = {"pwritev", NULL, a_pwritev, 5, SF_RET_INT, TC_DESC},
-	[335] = {"rt_tgsigqueueinfo", NULL, a_rt_tgsigqueueinfo, 4, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[333] = {"preadv", sys_preadv, a_preadv, 5, SF_RET_INT, TC_DESC},
+	[334] = {"pwritev", sys_pwritev, a_pwritev, 5, SF_RET_INT, TC_DESC},
+	[335] = {"rt_tgsigqueueinfo", sys_rt_tgsigqueueinfo, a_rt_tgsigqueueinfo, 4, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
 	[336] = {"perf_event_open", NULL, a_perf_event_open, 5, SF_RET_FD, TC_DESC},
-	[337] = {"recvmmsg", NULL, a_recvmmsg, 5, SF_RET_INT, TC_NETWORK},
+	[337] = {"recvmmsg", sys_recvmmsg, a_recvmmsg, 5, SF_RET_INT, TC_NETWORK},
 	[338] = {"fanotify_init", NULL, a_fanotify_init, 2, SF_RET_FD, TC_DESC},
 	[339] = {"fanotify_mark", NULL, a_fanotify_mark, 6, SF_RET_INT, TC_FILE | TC_DESC},
-	[340] = {"prlimit64", NULL, a_prlimit64, 4, SF_RET_INT, 0},
+	[340] = {"prlimit64", sys_prlimit64, a_prlimit64, 4, SF_RET_INT, 0},
 	[341] = {"name_to_handle_at", NULL, a_name_to_handle_at, 5, SF_RET_INT, TC_FILE | TC_DESC},
 	[342] = {"open_by_handle_at", NULL, a_open_by_handle_at, 3, SF_RET_FD, TC_DESC},
-	[343] = {"clock_adjtime", NULL, a_clock_adjtime, 2, SF_RET_INT, TC_CLOCK},
+	[343] = {"clock_adjtime", sys_clock_adjtime, a_clock_adjtime, 2, SF_RET_INT, TC_CLOCK},
 	[344] = {"syncfs", NULL, a_syncfs, 1, SF_RET_INT, TC_DESC},
-	[345] = {"sendmmsg", NULL, a_sendmmsg, 4, SF_RET_INT, TC_NETWORK},
+	[345] = {"sendmmsg", sys_sendmmsg, a_sendmmsg, 4, SF_RET_INT, TC_NETWORK},
 	[346] = {"setns", NULL, a_setns, 2, SF_RET_INT, TC_DESC},
 	[347] = {"process_vm_readv", NULL, a_process_vm_readv, 6, SF_RET_INT, 0},
 	[348] = {"process_vm_writev", NULL, a_process_vm_writev, 6, SF_RET_INT, 0},
 	[349] = {"kcmp", NULL, a_kcmp, 5, SF_RET_INT, 0},
 	[350] = {"finit_module", NULL, a_finit_module, 3, SF_RET_INT, TC_DESC},
-	[351] = {"sched_setattr", NULL, a_sched_setattr, 3, SF_RET_INT, 0},
-	[352] = {"sched_getattr", NULL, a_sched_getattr, 4, SF_RET_INT, 0},
+	[351] = {"sched_setattr", sys_sched_setattr, a_sched_setattr, 3, SF_RET_INT, 0},
+	[352] = {"sched_getattr", sys_sched_getattr, a_sched_getattr, 4, SF_RET_INT, 0},
 	[353] = {"renameat2", NULL, a_renameat2, 5, SF_RET_INT, TC_FILE | TC_DESC},
 	[354] = {"seccomp", NULL, a_seccomp, 3, SF_RET_INT, 0},
-	[355] = {"getrandom", NULL, a_getrandom, 3, SF_RET_INT, 0},
-	[356] = {"memfd_create", NULL, a_memfd_create, 2, SF_RET_FD, TC_DESC},
+	[355] = {"getrandom", sys_getrandom, a_getrandom, 3, SF_RET_INT, 0},
+	[356] = {"memfd_create", sys_memfd_create, a_memfd_create, 2, SF_RET_FD, TC_DESC},
 	[357] = {"bpf", NULL, a_bpf, 3, SF_RET_INT, TC_DESC},
-	[358] = {"execveat", NULL, a_execveat, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_PROCESS},
-	[359] = {"socket", NULL, a_socket, 3, SF_RET_FD, TC_NETWORK},
-	[360] = {"socketpair", NULL, a_socketpair, 4, SF_RET_INT, TC_NETWORK},
-	[361] = {"bind", NULL, a_bind, 3, SF_RET_INT, TC_NETWORK},
-	[362] = {"connect", NULL, a_connect, 3, SF_RET_INT, TC_NETWORK},
+	[358] = {"execveat", sys_execveat, a_execveat, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_PROCESS},
+	[359] = {"socket", sys_socket, a_socket, 3, SF_RET_FD, TC_NETWORK},
+	[360] = {"socketpair", sys_socketpair, a_socketpair, 4, SF_RET_INT, TC_NETWORK},
+	[361] = {"bind", sys_bind, a_bind, 3, SF_RET_INT, TC_NETWORK},
+	[362] = {"connect", sys_bind, a_connect, 3, SF_RET_INT, TC_NETWORK},
 	[363] = {"listen", NULL, a_listen, 2, SF_RET_INT, TC_NETWORK},
-	[364] = {"accept4", NULL, a_accept4, 4, SF_RET_FD, TC_NETWORK},
-	[365] = {"getsockopt", NULL, a_getsockopt, 5, SF_RET_INT, TC_NETWORK},
-	[366] = {"setsockopt", NULL, a_setsockopt, 5, SF_RET_INT, TC_NETWORK},
-	[367] = {"getsockname", NULL, a_getsockname, 3, SF_RET_INT, TC_NETWORK},
-	[368] = {"getpeername", NULL, a_getpeername, 3, SF_RET_INT, TC_NETWORK},
-	[369] = {"sendto", NULL, a_sendto, 6, SF_RET_INT, TC_NETWORK},
-	[370] = {"sendmsg", NULL, a_sendmsg, 3, SF_RET_INT, TC_NETWORK},
-	[371] = {"recvfrom", NULL, a_recvfrom, 6, SF_RET_INT, TC_NETWORK},
-	[372] = {"recvmsg", NULL, a_recvmsg, 3, SF_RET_INT, TC_NETWORK},
-	[373] = {"shutdown", NULL, a_shutdown, 2, SF_RET_INT, TC_NETWORK},
+	[364] = {"accept4", sys_accept, a_accept4, 4, SF_RET_FD, TC_NETWORK},
+	[365] = {"getsockopt", sys_getsockopt, a_getsockopt, 5, SF_RET_INT, TC_NETWORK},
+	[366] = {"setsockopt", sys_setsockopt, a_setsockopt, 5, SF_RET_INT, TC_NETWORK},
+	[367] = {"getsockname", sys_accept, a_getsockname, 3, SF_RET_INT, TC_NETWORK},
+	[368] = {"getpeername", sys_accept, a_getpeername, 3, SF_RET_INT, TC_NETWORK},
+	[369] = {"sendto", sys_sendto, a_sendto, 6, SF_RET_INT, TC_NETWORK},
+	[370] = {"sendmsg", sys_sendmsg, a_sendmsg, 3, SF_RET_INT, TC_NETWORK},
+	[371] = {"recvfrom", sys_recvfrom, a_recvfrom, 6, SF_RET_INT, TC_NETWORK},
+	[372] = {"recvmsg", sys_recvmsg, a_recvmsg, 3, SF_RET_INT, TC_NETWORK},
+	[373] = {"shutdown", sys_shutdown, a_shutdown, 2, SF_RET_INT, TC_NETWORK},
 	[374] = {"userfaultfd", NULL, a_userfaultfd, 1, SF_RET_FD, TC_DESC},
 	[375] = {"membarrier", NULL, a_membarrier, 3, SF_RET_INT, 0},
-	[376] = {"mlock2", NULL, a_mlock2, 3, SF_RET_INT, TC_MEMORY},
-	[377] = {"copy_file_range", NULL, a_copy_file_range, 6, SF_RET_INT, TC_DESC},
-	[378] = {"preadv2", NULL, a_preadv2, 6, SF_RET_INT, TC_DESC},
-	[379] = {"pwritev2", NULL, a_pwritev2, 6, SF_RET_INT, TC_DESC},
-	[380] = {"pkey_mprotect", NULL, a_pkey_mprotect, 4, SF_RET_INT, TC_MEMORY},
+	[376] = {"mlock2", sys_mlock2, a_mlock2, 3, SF_RET_INT, TC_MEMORY},
+	[377] = {"copy_file_range", sys_copy_file_range, a_copy_file_range, 6, SF_RET_INT, TC_DESC},
+	[378] = {"preadv2", sys_preadv2, a_preadv2, 6, SF_RET_INT, TC_DESC},
+	[379] = {"pwritev2", sys_pwritev2, a_pwritev2, 6, SF_RET_INT, TC_DESC},
+	[380] = {"pkey_mprotect", sys_mprotect, a_pkey_mprotect, 4, SF_RET_INT, TC_MEMORY},
 	[381] = {"pkey_alloc", NULL, a_pkey_alloc, 2, SF_RET_INT, 0},
 	[382] = {"pkey_free", NULL, a_pkey_free, 1, SF_RET_INT, 0},
-	[383] = {"statx", NULL, a_statx, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
-	[384] = {"arch_prctl", NULL, a_arch_prctl, 2, SF_RET_INT, 0},
+	[383] = {"statx", sys_statx, a_statx, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
+	[384] = {"arch_prctl", sys_arch_prctl, a_arch_prctl, 2, SF_RET_INT, 0},
 	[385] = {"io_pgetevents", NULL, a_io_pgetevents, 6, SF_RET_INT, 0},
 	[386] = {"rseq", NULL, a_rseq, 4, SF_RET_INT, 0},
 	[393] = {"semget", NULL, a_semget, 3, SF_RET_INT, TC_IPC},
@@ -2421,26 +2548,26 @@ const struct sysent sysent_i386[] = {
 	[400] = {"msgsnd", NULL, a_msgsnd, 4, SF_RET_INT, TC_IPC},
 	[401] = {"msgrcv", NULL, a_msgrcv, 5, SF_RET_INT, TC_IPC},
 	[402] = {"msgctl", NULL, a_msgctl, 3, SF_RET_INT, TC_IPC},
-	[403] = {"clock_gettime64", NULL, a_clock_gettime64, 2, SF_RET_INT, TC_CLOCK},
-	[404] = {"clock_settime64", NULL, a_clock_settime64, 2, SF_RET_INT, TC_CLOCK},
-	[405] = {"clock_adjtime64", NULL, a_clock_adjtime64, 2, SF_RET_INT, TC_CLOCK},
-	[406] = {"clock_getres_time64", NULL, a_clock_getres_time64, 2, SF_RET_INT, TC_CLOCK},
-	[407] = {"clock_nanosleep_time64", NULL, a_clock_nanosleep_time64, 4, SF_RET_INT, 0},
-	[408] = {"timer_gettime64", NULL, a_timer_gettime64, 2, SF_RET_INT, 0},
-	[409] = {"timer_settime64", NULL, a_timer_settime64, 4, SF_RET_INT, 0},
-	[410] = {"timerfd_gettime64", NULL, a_timerfd_gettime64, 2, SF_RET_INT, TC_DESC},
-	[411] = {"timerfd_settime64", NULL, a_timerfd_settime64, 4, SF_RET_INT, TC_DESC},
-	[412] = {"utimensat_time64", NULL, a_utimensat_time64, 4, SF_RET_INT, TC_FILE | TC_DESC},
-	[413] = {"pselect6_time64", NULL, a_pselect6_time64, 6, SF_RET_INT, TC_DESC},
-	[414] = {"ppoll_time64", NULL, a_ppoll_time64, 5, SF_RET_INT, TC_DESC},
+	[403] = {"clock_gettime64", sys_clock_gettime, a_clock_gettime64, 2, SF_RET_INT, TC_CLOCK},
+	[404] = {"clock_settime64", sys_clock_settime, a_clock_settime64, 2, SF_RET_INT, TC_CLOCK},
+	[405] = {"clock_adjtime64", sys_clock_adjtime, a_clock_adjtime64, 2, SF_RET_INT, TC_CLOCK},
+	[406] = {"clock_getres_time64", sys_clock_gettime, a_clock_getres_time64, 2, SF_RET_INT, TC_CLOCK},
+	[407] = {"clock_nanosleep_time64", sys_clock_nanosleep, a_clock_nanosleep_time64, 4, SF_RET_INT, 0},
+	[408] = {"timer_gettime64", sys_timer_gettime, a_timer_gettime64, 2, SF_RET_INT, 0},
+	[409] = {"timer_settime64", sys_timer_settime, a_timer_settime64, 4, SF_RET_INT, 0},
+	[410] = {"timerfd_gettime64", sys_timer_gettime, a_timerfd_gettime64, 2, SF_RET_INT, TC_DESC},
+	[411] = {"timerfd_settime64", sys_timerfd_settime, a_timerfd_settime64, 4, SF_RET_INT, TC_DESC},
+	[412] = {"utimensat_time64", sys_utimensat, a_utimensat_time64, 4, SF_RET_INT, TC_FILE | TC_DESC},
+	[413] = {"pselect6_time64", sys_pselect6, a_pselect6_time64, 6, SF_RET_INT, TC_DESC},
+	[414] = {"ppoll_time64", sys_ppoll, a_ppoll_time64, 5, SF_RET_INT, TC_DESC},
 	[416] = {"io_pgetevents_time64", NULL, a_io_pgetevents_time64, 6, SF_RET_INT, 0},
-	[417] = {"recvmmsg_time64", NULL, a_recvmmsg_time64, 5, SF_RET_INT, TC_NETWORK},
+	[417] = {"recvmmsg_time64", sys_recvmmsg, a_recvmmsg_time64, 5, SF_RET_INT, TC_NETWORK},
 	[418] = {"mq_timedsend_time64", NULL, a_mq_timedsend_time64, 5, SF_RET_INT, TC_DESC},
 	[419] = {"mq_timedreceive_time64", NULL, a_mq_timedreceive_time64, 5, SF_RET_INT, TC_DESC},
 	[420] = {"semtimedop_time64", NULL, a_semtimedop_time64, 4, SF_RET_INT, TC_IPC},
-	[421] = {"rt_sigtimedwait_time64", NULL, a_rt_sigtimedwait_time64, 4, SF_RET_INT, TC_SIGNAL},
-	[422] = {"futex_time64", NULL, a_futex_time64, 6, SF_RET_INT, 0},
-	[423] = {"sched_rr_get_interval_time64", NULL, a_sched_rr_get_interval_time64, 2, SF_RET_INT, 0},
+	[421] = {"rt_sigtimedwait_time64", sys_rt_sigtimedwait_time64, a_rt_sigtimedwait_time64, 4, SF_RET_INT, TC_SIGNAL},
+	[422] = {"futex_time64", sys_futex, a_futex_time64, 6, SF_RET_INT, 0},
+	[423] = {"sched_rr_get_interval_time64", sys_sched_rr_get_interval, a_sched_rr_get_interval_time64, 2, SF_RET_INT, 0},
 	[424] = {"pidfd_send_signal", NULL, a_pidfd_send_signal, 4, SF_RET_INT, TC_DESC | TC_PROCESS | TC_SIGNAL},
 	[425] = {"io_uring_setup", NULL, a_io_uring_setup, 2, SF_RET_FD, TC_DESC},
 	[426] = {"io_uring_enter", NULL, a_io_uring_enter, 6, SF_RET_INT, TC_DESC | TC_SIGNAL},
@@ -2452,13 +2579,13 @@ const struct sysent sysent_i386[] = {
 	[432] = {"fsmount", NULL, a_fsmount, 3, SF_RET_FD, TC_DESC},
 	[433] = {"fspick", NULL, a_fspick, 3, SF_RET_FD, TC_FILE | TC_DESC},
 	[434] = {"pidfd_open", NULL, a_pidfd_open, 2, SF_RET_FD, TC_DESC},
-	[435] = {"clone3", NULL, a_clone3, 2, SF_RET_INT, TC_PROCESS},
+	[435] = {"clone3", sys_clone3, a_clone3, 2, SF_RET_INT, TC_PROCESS},
 	[436] = {"close_range", NULL, a_close_range, 3, SF_RET_INT, 0},
-	[437] = {"openat2", NULL, a_openat2, 4, SF_RET_FD, TC_FILE | TC_DESC},
+	[437] = {"openat2", sys_openat2, a_openat2, 4, SF_RET_FD, TC_FILE | TC_DESC},
 	[438] = {"pidfd_getfd", NULL, a_pidfd_getfd, 3, SF_RET_FD, TC_DESC},
 	[439] = {"faccessat2", NULL, a_faccessat2, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[440] = {"process_madvise", NULL, a_process_madvise, 5, SF_RET_INT, TC_DESC},
-	[441] = {"epoll_pwait2", NULL, a_epoll_pwait2, 6, SF_RET_INT, TC_DESC},
+	[441] = {"epoll_pwait2", sys_epoll_pwait2, a_epoll_pwait2, 6, SF_RET_INT, TC_DESC},
 	[442] = {"mount_setattr", NULL, a_mount_setattr, 5, SF_RET_INT, TC_FILE | TC_DESC},
 	[443] = {"quotactl_fd", NULL, a_quotactl_fd, 4, SF_RET_INT, TC_DESC},
 	[444] = {"landlock_create_ruleset", NULL, a_landlock_create_ruleset, 3, SF_RET_FD, TC_DESC},
@@ -2466,7 +2593,7 @@ const struct sysent sysent_i386[] = {
 	[446] = {"landlock_restrict_self", NULL, a_landlock_restrict_self, 2, SF_RET_INT, TC_DESC},
 	[447] = {"memfd_secret", NULL, a_memfd_secret, 1, SF_RET_FD, TC_DESC},
 	[448] = {"process_mrelease", NULL, a_process_mrelease, 2, SF_RET_INT, TC_DESC},
-	[449] = {"futex_waitv", NULL, a_futex_waitv, 5, SF_RET_INT, 0},
+	[449] = {"futex_waitv", sys_futex_waitv, a_futex_waitv, 5, SF_RET_INT, 0},
 	[450] = {"set_mempolicy_home_node", NULL, a_set_mempolicy_home_node, 4, SF_RET_INT, TC_MEMORY},
 };
 

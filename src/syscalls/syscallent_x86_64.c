@@ -6,6 +6,128 @@
 #include "syscalls/sysent.h"
 #include "xlat/all.h"
 
+void sys_open(struct dctx *ctx);
+void sys_stat(struct dctx *ctx);
+void sys_poll(struct dctx *ctx);
+void sys_mmap(struct dctx *ctx);
+void sys_mprotect(struct dctx *ctx);
+void sys_rt_sigaction(struct dctx *ctx);
+void sys_rt_sigprocmask(struct dctx *ctx);
+void sys_rt_sigreturn(struct dctx *ctx);
+void sys_ioctl(struct dctx *ctx);
+void sys_readv(struct dctx *ctx);
+void sys_writev(struct dctx *ctx);
+void sys_pipe(struct dctx *ctx);
+void sys_select(struct dctx *ctx);
+void sys_mremap(struct dctx *ctx);
+void sys_msync(struct dctx *ctx);
+void sys_mincore(struct dctx *ctx);
+void sys_madvise(struct dctx *ctx);
+void sys_nanosleep(struct dctx *ctx);
+void sys_getitimer(struct dctx *ctx);
+void sys_setitimer(struct dctx *ctx);
+void sys_sendfile(struct dctx *ctx);
+void sys_socket(struct dctx *ctx);
+void sys_bind(struct dctx *ctx);
+void sys_accept(struct dctx *ctx);
+void sys_sendto(struct dctx *ctx);
+void sys_recvfrom(struct dctx *ctx);
+void sys_sendmsg(struct dctx *ctx);
+void sys_recvmsg(struct dctx *ctx);
+void sys_shutdown(struct dctx *ctx);
+void sys_socketpair(struct dctx *ctx);
+void sys_setsockopt(struct dctx *ctx);
+void sys_getsockopt(struct dctx *ctx);
+void sys_clone(struct dctx *ctx);
+void sys_execve(struct dctx *ctx);
+void sys_wait4(struct dctx *ctx);
+void sys_kill(struct dctx *ctx);
+void sys_uname(struct dctx *ctx);
+void sys_fcntl(struct dctx *ctx);
+void sys_getdents(struct dctx *ctx);
+void sys_getcwd(struct dctx *ctx);
+void sys_gettimeofday(struct dctx *ctx);
+void sys_getrlimit(struct dctx *ctx);
+void sys_getrusage(struct dctx *ctx);
+void sys_sysinfo(struct dctx *ctx);
+void sys_times(struct dctx *ctx);
+void sys_getgroups(struct dctx *ctx);
+void sys_setgroups(struct dctx *ctx);
+void sys_getresuid(struct dctx *ctx);
+void sys_capget(struct dctx *ctx);
+void sys_capset(struct dctx *ctx);
+void sys_rt_sigpending(struct dctx *ctx);
+void sys_rt_sigtimedwait(struct dctx *ctx);
+void sys_rt_sigqueueinfo(struct dctx *ctx);
+void sys_rt_sigsuspend(struct dctx *ctx);
+void sys_sigaltstack(struct dctx *ctx);
+void sys_utime(struct dctx *ctx);
+void sys_mknod(struct dctx *ctx);
+void sys_personality(struct dctx *ctx);
+void sys_statfs(struct dctx *ctx);
+void sys_sched_setparam(struct dctx *ctx);
+void sys_sched_getparam(struct dctx *ctx);
+void sys_sched_setscheduler(struct dctx *ctx);
+void sys_sched_getscheduler(struct dctx *ctx);
+void sys_sched_rr_get_interval(struct dctx *ctx);
+void sys_mlockall(struct dctx *ctx);
+void sys_prctl(struct dctx *ctx);
+void sys_arch_prctl(struct dctx *ctx);
+void sys_adjtimex(struct dctx *ctx);
+void sys_setrlimit(struct dctx *ctx);
+void sys_settimeofday(struct dctx *ctx);
+void sys_time(struct dctx *ctx);
+void sys_futex(struct dctx *ctx);
+void sys_sched_setaffinity(struct dctx *ctx);
+void sys_sched_getaffinity(struct dctx *ctx);
+void sys_timer_create(struct dctx *ctx);
+void sys_timer_settime(struct dctx *ctx);
+void sys_timer_gettime(struct dctx *ctx);
+void sys_clock_settime(struct dctx *ctx);
+void sys_clock_gettime(struct dctx *ctx);
+void sys_clock_nanosleep(struct dctx *ctx);
+void sys_epoll_wait(struct dctx *ctx);
+void sys_epoll_ctl(struct dctx *ctx);
+void sys_utimes(struct dctx *ctx);
+void sys_waitid(struct dctx *ctx);
+void sys_openat(struct dctx *ctx);
+void sys_mknodat(struct dctx *ctx);
+void sys_newfstatat(struct dctx *ctx);
+void sys_pselect6(struct dctx *ctx);
+void sys_ppoll(struct dctx *ctx);
+void sys_get_robust_list(struct dctx *ctx);
+void sys_splice(struct dctx *ctx);
+void sys_utimensat(struct dctx *ctx);
+void sys_epoll_pwait(struct dctx *ctx);
+void sys_signalfd(struct dctx *ctx);
+void sys_timerfd_create(struct dctx *ctx);
+void sys_timerfd_settime(struct dctx *ctx);
+void sys_signalfd4(struct dctx *ctx);
+void sys_eventfd2(struct dctx *ctx);
+void sys_epoll_create1(struct dctx *ctx);
+void sys_preadv(struct dctx *ctx);
+void sys_pwritev(struct dctx *ctx);
+void sys_rt_tgsigqueueinfo(struct dctx *ctx);
+void sys_recvmmsg(struct dctx *ctx);
+void sys_prlimit64(struct dctx *ctx);
+void sys_clock_adjtime(struct dctx *ctx);
+void sys_sendmmsg(struct dctx *ctx);
+void sys_getcpu(struct dctx *ctx);
+void sys_sched_setattr(struct dctx *ctx);
+void sys_sched_getattr(struct dctx *ctx);
+void sys_getrandom(struct dctx *ctx);
+void sys_memfd_create(struct dctx *ctx);
+void sys_execveat(struct dctx *ctx);
+void sys_mlock2(struct dctx *ctx);
+void sys_copy_file_range(struct dctx *ctx);
+void sys_preadv2(struct dctx *ctx);
+void sys_pwritev2(struct dctx *ctx);
+void sys_statx(struct dctx *ctx);
+void sys_clone3(struct dctx *ctx);
+void sys_openat2(struct dctx *ctx);
+void sys_epoll_pwait2(struct dctx *ctx);
+void sys_futex_waitv(struct dctx *ctx);
+
 static const struct argspec a_read[] = {
 	{AK_FD, 0, NULL},
 	{AK_BUF_OUT, 0, NULL},
@@ -73,7 +195,7 @@ static const struct argspec a_rt_sigaction[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_rt_sigprocmask[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sigprocmask_how},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
@@ -123,13 +245,13 @@ static const struct argspec a_mremap[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_mremap_flags},
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_msync[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_msync_flags},
 };
 static const struct argspec a_mincore[] = {
 	{AK_PTR, 0, NULL},
@@ -139,7 +261,7 @@ static const struct argspec a_mincore[] = {
 static const struct argspec a_madvise[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_madvise_advice},
 };
 static const struct argspec a_shmget[] = {
 	{AK_HEX, 0, NULL},
@@ -168,14 +290,14 @@ static const struct argspec a_nanosleep[] = {
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_getitimer[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_itimer_which},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_alarm[] = {
 	{AK_UINT, 0, NULL},
 };
 static const struct argspec a_setitimer[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_itimer_which},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -287,7 +409,7 @@ static const struct argspec a_exit[] = {
 static const struct argspec a_wait4[] = {
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_wait_options},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_kill[] = {
@@ -345,7 +467,7 @@ static const struct argspec a_fcntl[] = {
 };
 static const struct argspec a_flock[] = {
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_flock_ops},
 };
 static const struct argspec a_fsync[] = {
 	{AK_FD, 0, NULL},
@@ -355,11 +477,11 @@ static const struct argspec a_fdatasync[] = {
 };
 static const struct argspec a_truncate[] = {
 	{AK_PATH, 0, NULL},
-	{AK_LONG, 0, NULL},
+	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_ftruncate[] = {
 	{AK_FD, 0, NULL},
-	{AK_LONG, 0, NULL},
+	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_getdents[] = {
 	{AK_FD, 0, NULL},
@@ -438,11 +560,11 @@ static const struct argspec a_gettimeofday[] = {
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_getrlimit[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_getrusage[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rusage_who},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_sysinfo[] = {
@@ -584,11 +706,11 @@ static const struct argspec a_sysfs[] = {
 	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_getpriority[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_prio_which},
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_setpriority[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_prio_which},
 	{AK_INT, 0, NULL},
 	{AK_INT, 0, NULL},
 };
@@ -602,17 +724,17 @@ static const struct argspec a_sched_getparam[] = {
 };
 static const struct argspec a_sched_setscheduler[] = {
 	{AK_INT, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sched_policies},
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_sched_getscheduler[] = {
 	{AK_INT, 0, NULL},
 };
 static const struct argspec a_sched_get_priority_max[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sched_policies},
 };
 static const struct argspec a_sched_get_priority_min[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_sched_policies},
 };
 static const struct argspec a_sched_rr_get_interval[] = {
 	{AK_INT, 0, NULL},
@@ -627,7 +749,7 @@ static const struct argspec a_munlock[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_mlockall[] = {
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_mlockall_flags},
 };
 static const struct argspec a_modify_ldt[] = {
 	{AK_INT, 0, NULL},
@@ -653,10 +775,10 @@ static const struct argspec a_arch_prctl[] = {
 	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_adjtimex[] = {
-	{AK_PTR, 0, NULL},
+	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_setrlimit[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_chroot[] = {
@@ -933,7 +1055,7 @@ static const struct argspec a_getdents64[] = {
 	{AK_UINT, 0, NULL},
 };
 static const struct argspec a_set_tid_address[] = {
-	{AK_PTR, 0, NULL},
+	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_semtimedop[] = {
 	{AK_INT, 0, NULL},
@@ -954,7 +1076,7 @@ static const struct argspec a_timer_create[] = {
 };
 static const struct argspec a_timer_settime[] = {
 	{AK_INT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_timer_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -982,7 +1104,7 @@ static const struct argspec a_clock_getres[] = {
 };
 static const struct argspec a_clock_nanosleep[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_timer_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -997,7 +1119,7 @@ static const struct argspec a_epoll_wait[] = {
 };
 static const struct argspec a_epoll_ctl[] = {
 	{AK_FD, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_epoll_ctl_ops},
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 };
@@ -1076,10 +1198,10 @@ static const struct argspec a_kexec_load[] = {
 	{AK_HEX, 0, NULL},
 };
 static const struct argspec a_waitid[] = {
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_idtypes},
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_wait_options},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_add_key[] = {
@@ -1114,7 +1236,7 @@ static const struct argspec a_ioprio_get[] = {
 static const struct argspec a_inotify_add_watch[] = {
 	{AK_FD, 0, NULL},
 	{AK_PATH, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_inotify_flags},
 };
 static const struct argspec a_inotify_rm_watch[] = {
 	{AK_FD, 0, NULL},
@@ -1233,13 +1355,13 @@ static const struct argspec a_splice[] = {
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_splice_flags},
 };
 static const struct argspec a_tee[] = {
 	{AK_FD, 0, NULL},
 	{AK_FD, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_splice_flags},
 };
 static const struct argspec a_sync_file_range[] = {
 	{AK_FD, 0, NULL},
@@ -1282,7 +1404,7 @@ static const struct argspec a_signalfd[] = {
 };
 static const struct argspec a_timerfd_create[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_tfd_flags},
 };
 static const struct argspec a_eventfd[] = {
 	{AK_UINT, 0, NULL},
@@ -1295,7 +1417,7 @@ static const struct argspec a_fallocate[] = {
 };
 static const struct argspec a_timerfd_settime[] = {
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_tfd_settime_flags},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1313,26 +1435,26 @@ static const struct argspec a_signalfd4[] = {
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_sfd_flags},
 };
 static const struct argspec a_eventfd2[] = {
 	{AK_UINT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_efd_flags},
 };
 static const struct argspec a_epoll_create1[] = {
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_epoll_create_flags},
 };
 static const struct argspec a_dup3[] = {
 	{AK_FD, 0, NULL},
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_open_flag_bits},
 };
 static const struct argspec a_pipe2[] = {
 	{AK_OUT_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_open_flag_bits},
 };
 static const struct argspec a_inotify_init1[] = {
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_inotify_init_flags},
 };
 static const struct argspec a_preadv[] = {
 	{AK_FD, 0, NULL},
@@ -1379,7 +1501,7 @@ static const struct argspec a_fanotify_mark[] = {
 };
 static const struct argspec a_prlimit64[] = {
 	{AK_INT, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_rlimit_resources},
 	{AK_PTR, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 };
@@ -1397,7 +1519,7 @@ static const struct argspec a_open_by_handle_at[] = {
 };
 static const struct argspec a_clock_adjtime[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
-	{AK_PTR, 0, NULL},
+	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_syncfs[] = {
 	{AK_FD, 0, NULL},
@@ -1448,20 +1570,20 @@ static const struct argspec a_finit_module[] = {
 static const struct argspec a_sched_setattr[] = {
 	{AK_INT, 0, NULL},
 	{AK_PTR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_UINT, 0, NULL},
 };
 static const struct argspec a_sched_getattr[] = {
 	{AK_INT, 0, NULL},
 	{AK_OUT_PTR, 0, NULL},
 	{AK_UINT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_UINT, 0, NULL},
 };
 static const struct argspec a_renameat2[] = {
 	{AK_DIRFD, 0, NULL},
 	{AK_PATH, 0, NULL},
 	{AK_DIRFD, 0, NULL},
 	{AK_PATH, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_rename_flags},
 };
 static const struct argspec a_seccomp[] = {
 	{AK_UINT, 0, NULL},
@@ -1471,11 +1593,11 @@ static const struct argspec a_seccomp[] = {
 static const struct argspec a_getrandom[] = {
 	{AK_BUF_OUT, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_grnd_flags},
 };
 static const struct argspec a_memfd_create[] = {
 	{AK_STR, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_memfd_flags},
 };
 static const struct argspec a_kexec_file_load[] = {
 	{AK_FD, 0, NULL},
@@ -1507,7 +1629,7 @@ static const struct argspec a_membarrier[] = {
 static const struct argspec a_mlock2[] = {
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_mlock_flags},
 };
 static const struct argspec a_copy_file_range[] = {
 	{AK_FD, 0, NULL},
@@ -1523,7 +1645,7 @@ static const struct argspec a_preadv2[] = {
 	{AK_INT, 0, NULL},
 	{AK_LONG, 0, NULL},
 	{AK_HEX, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_rwf_flags},
 };
 static const struct argspec a_pwritev2[] = {
 	{AK_FD, 0, NULL},
@@ -1531,7 +1653,7 @@ static const struct argspec a_pwritev2[] = {
 	{AK_INT, 0, NULL},
 	{AK_LONG, 0, NULL},
 	{AK_HEX, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_rwf_flags},
 };
 static const struct argspec a_pkey_mprotect[] = {
 	{AK_PTR, 0, NULL},
@@ -1549,8 +1671,8 @@ static const struct argspec a_pkey_free[] = {
 static const struct argspec a_statx[] = {
 	{AK_DIRFD, 0, NULL},
 	{AK_PATH, 0, NULL},
-	{AK_HEX, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_statx_flags},
+	{AK_FLAGS, 0, &xlat_statx_mask},
 	{AK_OUT_PTR, 0, NULL},
 };
 static const struct argspec a_io_pgetevents[] = {
@@ -1562,7 +1684,7 @@ static const struct argspec a_io_pgetevents[] = {
 	{AK_PTR, 0, NULL},
 };
 static const struct argspec a_rseq[] = {
-	{AK_PTR, 0, NULL},
+	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
 	{AK_HEX, 0, NULL},
@@ -1633,9 +1755,9 @@ static const struct argspec a_clone3[] = {
 	{AK_ULONG, 0, NULL},
 };
 static const struct argspec a_close_range[] = {
-	{AK_FD, 0, NULL},
 	{AK_UINT, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_UINT, 0, NULL},
+	{AK_FLAGS, 0, &xlat_close_range_flags},
 };
 static const struct argspec a_openat2[] = {
 	{AK_DIRFD, 0, NULL},
@@ -1721,68 +1843,68 @@ static const struct argspec a_set_mempolicy_home_node[] = {
 const struct sysent sysent_x86_64[] = {
 	[0] = {"read", NULL, a_read, 3, SF_RET_INT, TC_DESC},
 	[1] = {"write", NULL, a_write, 3, SF_RET_INT, TC_DESC},
-	[2] = {"open", NULL, a_open, 3, SF_RET_FD, TC_FILE | TC_DESC},
+	[2] = {"open", sys_open, a_open, 3, SF_RET_FD, TC_FILE | TC_DESC},
 	[3] = {"close", NULL, a_close, 1, SF_RET_INT, TC_DESC},
-	[4] = {"stat", NULL, a_stat, 2, SF_RET_INT, TC_FILE | TC_STAT},
-	[5] = {"fstat", NULL, a_fstat, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
-	[6] = {"lstat", NULL, a_lstat, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
-	[7] = {"poll", NULL, a_poll, 3, SF_RET_INT, TC_DESC},
+	[4] = {"stat", sys_stat, a_stat, 2, SF_RET_INT, TC_FILE | TC_STAT},
+	[5] = {"fstat", sys_stat, a_fstat, 2, SF_RET_INT, TC_DESC | TC_FSTAT},
+	[6] = {"lstat", sys_stat, a_lstat, 2, SF_RET_INT, TC_FILE | TC_LSTAT},
+	[7] = {"poll", sys_poll, a_poll, 3, SF_RET_INT, TC_DESC},
 	[8] = {"lseek", NULL, a_lseek, 3, SF_RET_INT, TC_DESC},
-	[9] = {"mmap", NULL, a_mmap, 6, SF_RET_HEX, TC_DESC | TC_MEMORY},
-	[10] = {"mprotect", NULL, a_mprotect, 3, SF_RET_INT, TC_MEMORY},
+	[9] = {"mmap", sys_mmap, a_mmap, 6, SF_RET_HEX, TC_DESC | TC_MEMORY},
+	[10] = {"mprotect", sys_mprotect, a_mprotect, 3, SF_RET_INT, TC_MEMORY},
 	[11] = {"munmap", NULL, a_munmap, 2, SF_RET_INT, TC_MEMORY},
 	[12] = {"brk", NULL, a_brk, 1, SF_RET_HEX, TC_MEMORY},
-	[13] = {"rt_sigaction", NULL, a_rt_sigaction, 4, SF_RET_INT, TC_SIGNAL},
-	[14] = {"rt_sigprocmask", NULL, a_rt_sigprocmask, 4, SF_RET_INT, TC_SIGNAL},
-	[15] = {"rt_sigreturn", NULL, NULL, 0, SF_RET_INT, TC_SIGNAL},
-	[16] = {"ioctl", NULL, a_ioctl, 3, SF_RET_INT, TC_DESC},
+	[13] = {"rt_sigaction", sys_rt_sigaction, a_rt_sigaction, 4, SF_RET_INT, TC_SIGNAL},
+	[14] = {"rt_sigprocmask", sys_rt_sigprocmask, a_rt_sigprocmask, 4, SF_RET_INT, TC_SIGNAL},
+	[15] = {"rt_sigreturn", sys_rt_sigreturn, NULL, 0, SF_RET_INT, TC_SIGNAL},
+	[16] = {"ioctl", sys_ioctl, a_ioctl, 3, SF_RET_INT, TC_DESC},
 	[17] = {"pread64", NULL, a_pread64, 4, SF_RET_INT, TC_DESC},
 	[18] = {"pwrite64", NULL, a_pwrite64, 4, SF_RET_INT, TC_DESC},
-	[19] = {"readv", NULL, a_readv, 3, SF_RET_INT, TC_DESC},
-	[20] = {"writev", NULL, a_writev, 3, SF_RET_INT, TC_DESC},
+	[19] = {"readv", sys_readv, a_readv, 3, SF_RET_INT, TC_DESC},
+	[20] = {"writev", sys_writev, a_writev, 3, SF_RET_INT, TC_DESC},
 	[21] = {"access", NULL, a_access, 2, SF_RET_INT, TC_FILE},
-	[22] = {"pipe", NULL, a_pipe, 1, SF_RET_INT, TC_DESC},
-	[23] = {"select", NULL, a_select, 5, SF_RET_INT, TC_DESC},
+	[22] = {"pipe", sys_pipe, a_pipe, 1, SF_RET_INT, TC_DESC},
+	[23] = {"select", sys_select, a_select, 5, SF_RET_INT, TC_DESC},
 	[24] = {"sched_yield", NULL, NULL, 0, SF_RET_INT, 0},
-	[25] = {"mremap", NULL, a_mremap, 5, SF_RET_HEX, TC_MEMORY},
-	[26] = {"msync", NULL, a_msync, 3, SF_RET_INT, TC_MEMORY},
-	[27] = {"mincore", NULL, a_mincore, 3, SF_RET_INT, TC_MEMORY},
-	[28] = {"madvise", NULL, a_madvise, 3, SF_RET_INT, TC_MEMORY},
+	[25] = {"mremap", sys_mremap, a_mremap, 5, SF_RET_HEX, TC_MEMORY},
+	[26] = {"msync", sys_msync, a_msync, 3, SF_RET_INT, TC_MEMORY},
+	[27] = {"mincore", sys_mincore, a_mincore, 3, SF_RET_INT, TC_MEMORY},
+	[28] = {"madvise", sys_madvise, a_madvise, 3, SF_RET_INT, TC_MEMORY},
 	[29] = {"shmget", NULL, a_shmget, 3, SF_RET_INT, TC_IPC},
 	[30] = {"shmat", NULL, a_shmat, 3, SF_RET_HEX, TC_MEMORY | TC_IPC},
 	[31] = {"shmctl", NULL, a_shmctl, 3, SF_RET_INT, TC_IPC},
 	[32] = {"dup", NULL, a_dup, 1, SF_RET_FD, TC_DESC},
 	[33] = {"dup2", NULL, a_dup2, 2, SF_RET_FD, TC_DESC},
 	[34] = {"pause", NULL, NULL, 0, SF_RET_INT, TC_SIGNAL},
-	[35] = {"nanosleep", NULL, a_nanosleep, 2, SF_RET_INT, 0},
-	[36] = {"getitimer", NULL, a_getitimer, 2, SF_RET_INT, 0},
+	[35] = {"nanosleep", sys_nanosleep, a_nanosleep, 2, SF_RET_INT, 0},
+	[36] = {"getitimer", sys_getitimer, a_getitimer, 2, SF_RET_INT, 0},
 	[37] = {"alarm", NULL, a_alarm, 1, SF_RET_INT, 0},
-	[38] = {"setitimer", NULL, a_setitimer, 3, SF_RET_INT, 0},
+	[38] = {"setitimer", sys_setitimer, a_setitimer, 3, SF_RET_INT, 0},
 	[39] = {"getpid", NULL, NULL, 0, SF_RET_INT, TC_PURE},
-	[40] = {"sendfile", NULL, a_sendfile, 4, SF_RET_INT, TC_DESC | TC_NETWORK},
-	[41] = {"socket", NULL, a_socket, 3, SF_RET_FD, TC_NETWORK},
-	[42] = {"connect", NULL, a_connect, 3, SF_RET_INT, TC_NETWORK},
-	[43] = {"accept", NULL, a_accept, 3, SF_RET_FD, TC_NETWORK},
-	[44] = {"sendto", NULL, a_sendto, 6, SF_RET_INT, TC_NETWORK},
-	[45] = {"recvfrom", NULL, a_recvfrom, 6, SF_RET_INT, TC_NETWORK},
-	[46] = {"sendmsg", NULL, a_sendmsg, 3, SF_RET_INT, TC_NETWORK},
-	[47] = {"recvmsg", NULL, a_recvmsg, 3, SF_RET_INT, TC_NETWORK},
-	[48] = {"shutdown", NULL, a_shutdown, 2, SF_RET_INT, TC_NETWORK},
-	[49] = {"bind", NULL, a_bind, 3, SF_RET_INT, TC_NETWORK},
+	[40] = {"sendfile", sys_sendfile, a_sendfile, 4, SF_RET_INT, TC_DESC | TC_NETWORK},
+	[41] = {"socket", sys_socket, a_socket, 3, SF_RET_FD, TC_NETWORK},
+	[42] = {"connect", sys_bind, a_connect, 3, SF_RET_INT, TC_NETWORK},
+	[43] = {"accept", sys_accept, a_accept, 3, SF_RET_FD, TC_NETWORK},
+	[44] = {"sendto", sys_sendto, a_sendto, 6, SF_RET_INT, TC_NETWORK},
+	[45] = {"recvfrom", sys_recvfrom, a_recvfrom, 6, SF_RET_INT, TC_NETWORK},
+	[46] = {"sendmsg", sys_sendmsg, a_sendmsg, 3, SF_RET_INT, TC_NETWORK},
+	[47] = {"recvmsg", sys_recvmsg, a_recvmsg, 3, SF_RET_INT, TC_NETWORK},
+	[48] = {"shutdown", sys_shutdown, a_shutdown, 2, SF_RET_INT, TC_NETWORK},
+	[49] = {"bind", sys_bind, a_bind, 3, SF_RET_INT, TC_NETWORK},
 	[50] = {"listen", NULL, a_listen, 2, SF_RET_INT, TC_NETWORK},
-	[51] = {"getsockname", NULL, a_getsockname, 3, SF_RET_INT, TC_NETWORK},
-	[52] = {"getpeername", NULL, a_getpeername, 3, SF_RET_INT, TC_NETWORK},
-	[53] = {"socketpair", NULL, a_socketpair, 4, SF_RET_INT, TC_NETWORK},
-	[54] = {"setsockopt", NULL, a_setsockopt, 5, SF_RET_INT, TC_NETWORK},
-	[55] = {"getsockopt", NULL, a_getsockopt, 5, SF_RET_INT, TC_NETWORK},
-	[56] = {"clone", NULL, a_clone, 5, SF_RET_INT, TC_PROCESS},
+	[51] = {"getsockname", sys_accept, a_getsockname, 3, SF_RET_INT, TC_NETWORK},
+	[52] = {"getpeername", sys_accept, a_getpeername, 3, SF_RET_INT, TC_NETWORK},
+	[53] = {"socketpair", sys_socketpair, a_socketpair, 4, SF_RET_INT, TC_NETWORK},
+	[54] = {"setsockopt", sys_setsockopt, a_setsockopt, 5, SF_RET_INT, TC_NETWORK},
+	[55] = {"getsockopt", sys_getsockopt, a_getsockopt, 5, SF_RET_INT, TC_NETWORK},
+	[56] = {"clone", sys_clone, a_clone, 5, SF_RET_INT, TC_PROCESS},
 	[57] = {"fork", NULL, NULL, 0, SF_RET_INT, TC_PROCESS},
 	[58] = {"vfork", NULL, NULL, 0, SF_RET_INT, TC_PROCESS},
-	[59] = {"execve", NULL, a_execve, 3, SF_RET_INT, TC_FILE | TC_PROCESS},
+	[59] = {"execve", sys_execve, a_execve, 3, SF_RET_INT, TC_FILE | TC_PROCESS},
 	[60] = {"exit", NULL, a_exit, 1, SF_NORET, TC_PROCESS},
-	[61] = {"wait4", NULL, a_wait4, 4, SF_RET_INT, TC_PROCESS},
-	[62] = {"kill", NULL, a_kill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[63] = {"uname", NULL, a_uname, 1, SF_RET_INT, 0},
+	[61] = {"wait4", sys_wait4, a_wait4, 4, SF_RET_INT, TC_PROCESS},
+	[62] = {"kill", sys_kill, a_kill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[63] = {"uname", sys_uname, a_uname, 1, SF_RET_INT, 0},
 	[64] = {"semget", NULL, a_semget, 3, SF_RET_INT, TC_IPC},
 	[65] = {"semop", NULL, a_semop, 3, SF_RET_INT, TC_IPC},
 	[66] = {"semctl", NULL, a_semctl, 4, SF_RET_INT, TC_IPC},
@@ -1791,14 +1913,14 @@ const struct sysent sysent_x86_64[] = {
 	[69] = {"msgsnd", NULL, a_msgsnd, 4, SF_RET_INT, TC_IPC},
 	[70] = {"msgrcv", NULL, a_msgrcv, 5, SF_RET_INT, TC_IPC},
 	[71] = {"msgctl", NULL, a_msgctl, 3, SF_RET_INT, TC_IPC},
-	[72] = {"fcntl", NULL, a_fcntl, 3, SF_RET_INT, TC_DESC},
+	[72] = {"fcntl", sys_fcntl, a_fcntl, 3, SF_RET_INT, TC_DESC},
 	[73] = {"flock", NULL, a_flock, 2, SF_RET_INT, TC_DESC},
 	[74] = {"fsync", NULL, a_fsync, 1, SF_RET_INT, TC_DESC},
 	[75] = {"fdatasync", NULL, a_fdatasync, 1, SF_RET_INT, TC_DESC},
 	[76] = {"truncate", NULL, a_truncate, 2, SF_RET_INT, TC_FILE},
 	[77] = {"ftruncate", NULL, a_ftruncate, 2, SF_RET_INT, TC_DESC},
-	[78] = {"getdents", NULL, a_getdents, 3, SF_RET_INT, TC_DESC},
-	[79] = {"getcwd", NULL, a_getcwd, 2, SF_RET_INT, TC_FILE},
+	[78] = {"getdents", sys_getdents, a_getdents, 3, SF_RET_INT, TC_DESC},
+	[79] = {"getcwd", sys_getcwd, a_getcwd, 2, SF_RET_INT, TC_FILE},
 	[80] = {"chdir", NULL, a_chdir, 1, SF_RET_INT, TC_FILE},
 	[81] = {"fchdir", NULL, a_fchdir, 1, SF_RET_INT, TC_DESC},
 	[82] = {"rename", NULL, a_rename, 2, SF_RET_INT, TC_FILE},
@@ -1815,11 +1937,11 @@ const struct sysent sysent_x86_64[] = {
 	[93] = {"fchown", NULL, a_fchown, 3, SF_RET_INT, TC_DESC},
 	[94] = {"lchown", NULL, a_lchown, 3, SF_RET_INT, TC_FILE},
 	[95] = {"umask", NULL, a_umask, 1, SF_RET_OCT, 0},
-	[96] = {"gettimeofday", NULL, a_gettimeofday, 2, SF_RET_INT, TC_CLOCK},
-	[97] = {"getrlimit", NULL, a_getrlimit, 2, SF_RET_INT, 0},
-	[98] = {"getrusage", NULL, a_getrusage, 2, SF_RET_INT, 0},
-	[99] = {"sysinfo", NULL, a_sysinfo, 1, SF_RET_INT, 0},
-	[100] = {"times", NULL, a_times, 1, SF_RET_INT, 0},
+	[96] = {"gettimeofday", sys_gettimeofday, a_gettimeofday, 2, SF_RET_INT, TC_CLOCK},
+	[97] = {"getrlimit", sys_getrlimit, a_getrlimit, 2, SF_RET_INT, 0},
+	[98] = {"getrusage", sys_getrusage, a_getrusage, 2, SF_RET_INT, 0},
+	[99] = {"sysinfo", sys_sysinfo, a_sysinfo, 1, SF_RET_INT, 0},
+	[100] = {"times", sys_times, a_times, 1, SF_RET_INT, 0},
 	[101] = {"ptrace", NULL, a_ptrace, 4, SF_RET_INT, 0},
 	[102] = {"getuid", NULL, NULL, 0, SF_RET_INT, TC_CREDS | TC_PURE},
 	[103] = {"syslog", NULL, a_syslog, 3, SF_RET_INT, 0},
@@ -1834,56 +1956,56 @@ const struct sysent sysent_x86_64[] = {
 	[112] = {"setsid", NULL, NULL, 0, SF_RET_INT, 0},
 	[113] = {"setreuid", NULL, a_setreuid, 2, SF_RET_INT, TC_CREDS},
 	[114] = {"setregid", NULL, a_setregid, 2, SF_RET_INT, TC_CREDS},
-	[115] = {"getgroups", NULL, a_getgroups, 2, SF_RET_INT, TC_CREDS},
-	[116] = {"setgroups", NULL, a_setgroups, 2, SF_RET_INT, TC_CREDS},
+	[115] = {"getgroups", sys_getgroups, a_getgroups, 2, SF_RET_INT, TC_CREDS},
+	[116] = {"setgroups", sys_setgroups, a_setgroups, 2, SF_RET_INT, TC_CREDS},
 	[117] = {"setresuid", NULL, a_setresuid, 3, SF_RET_INT, TC_CREDS},
-	[118] = {"getresuid", NULL, a_getresuid, 3, SF_RET_INT, TC_CREDS},
+	[118] = {"getresuid", sys_getresuid, a_getresuid, 3, SF_RET_INT, TC_CREDS},
 	[119] = {"setresgid", NULL, a_setresgid, 3, SF_RET_INT, TC_CREDS},
-	[120] = {"getresgid", NULL, a_getresgid, 3, SF_RET_INT, TC_CREDS},
+	[120] = {"getresgid", sys_getresuid, a_getresgid, 3, SF_RET_INT, TC_CREDS},
 	[121] = {"getpgid", NULL, a_getpgid, 1, SF_RET_INT, 0},
 	[122] = {"setfsuid", NULL, a_setfsuid, 1, SF_RET_INT, TC_CREDS},
 	[123] = {"setfsgid", NULL, a_setfsgid, 1, SF_RET_INT, TC_CREDS},
 	[124] = {"getsid", NULL, a_getsid, 1, SF_RET_INT, 0},
-	[125] = {"capget", NULL, a_capget, 2, SF_RET_INT, TC_CREDS},
-	[126] = {"capset", NULL, a_capset, 2, SF_RET_INT, TC_CREDS},
-	[127] = {"rt_sigpending", NULL, a_rt_sigpending, 2, SF_RET_INT, TC_SIGNAL},
-	[128] = {"rt_sigtimedwait", NULL, a_rt_sigtimedwait, 4, SF_RET_INT, TC_SIGNAL},
-	[129] = {"rt_sigqueueinfo", NULL, a_rt_sigqueueinfo, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[130] = {"rt_sigsuspend", NULL, a_rt_sigsuspend, 2, SF_RET_INT, TC_SIGNAL},
-	[131] = {"sigaltstack", NULL, a_sigaltstack, 2, SF_RET_INT, TC_SIGNAL},
-	[132] = {"utime", NULL, a_utime, 2, SF_RET_INT, TC_FILE},
-	[133] = {"mknod", NULL, a_mknod, 3, SF_RET_INT, TC_FILE},
+	[125] = {"capget", sys_capget, a_capget, 2, SF_RET_INT, TC_CREDS},
+	[126] = {"capset", sys_capset, a_capset, 2, SF_RET_INT, TC_CREDS},
+	[127] = {"rt_sigpending", sys_rt_sigpending, a_rt_sigpending, 2, SF_RET_INT, TC_SIGNAL},
+	[128] = {"rt_sigtimedwait", sys_rt_sigtimedwait, a_rt_sigtimedwait, 4, SF_RET_INT, TC_SIGNAL},
+	[129] = {"rt_sigqueueinfo", sys_rt_sigqueueinfo, a_rt_sigqueueinfo, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[130] = {"rt_sigsuspend", sys_rt_sigsuspend, a_rt_sigsuspend, 2, SF_RET_INT, TC_SIGNAL},
+	[131] = {"sigaltstack", sys_sigaltstack, a_sigaltstack, 2, SF_RET_INT, TC_SIGNAL},
+	[132] = {"utime", sys_utime, a_utime, 2, SF_RET_INT, TC_FILE},
+	[133] = {"mknod", sys_mknod, a_mknod, 3, SF_RET_INT, TC_FILE},
 	[134] = {"uselib", NULL, a_uselib, 1, SF_RET_INT, TC_FILE},
-	[135] = {"personality", NULL, a_personality, 1, SF_RET_INT, 0},
+	[135] = {"personality", sys_personality, a_personality, 1, SF_RET_INT, 0},
 	[136] = {"ustat", NULL, a_ustat, 2, SF_RET_INT, 0},
-	[137] = {"statfs", NULL, a_statfs, 2, SF_RET_INT, TC_FILE | TC_STATFS},
-	[138] = {"fstatfs", NULL, a_fstatfs, 2, SF_RET_INT, TC_DESC},
+	[137] = {"statfs", sys_statfs, a_statfs, 2, SF_RET_INT, TC_FILE | TC_STATFS},
+	[138] = {"fstatfs", sys_statfs, a_fstatfs, 2, SF_RET_INT, TC_DESC},
 	[139] = {"sysfs", NULL, a_sysfs, 3, SF_RET_INT, 0},
 	[140] = {"getpriority", NULL, a_getpriority, 2, SF_RET_INT, 0},
 	[141] = {"setpriority", NULL, a_setpriority, 3, SF_RET_INT, 0},
-	[142] = {"sched_setparam", NULL, a_sched_setparam, 2, SF_RET_INT, 0},
-	[143] = {"sched_getparam", NULL, a_sched_getparam, 2, SF_RET_INT, 0},
-	[144] = {"sched_setscheduler", NULL, a_sched_setscheduler, 3, SF_RET_INT, 0},
-	[145] = {"sched_getscheduler", NULL, a_sched_getscheduler, 1, SF_RET_INT, 0},
+	[142] = {"sched_setparam", sys_sched_setparam, a_sched_setparam, 2, SF_RET_INT, 0},
+	[143] = {"sched_getparam", sys_sched_getparam, a_sched_getparam, 2, SF_RET_INT, 0},
+	[144] = {"sched_setscheduler", sys_sched_setscheduler, a_sched_setscheduler, 3, SF_RET_INT, 0},
+	[145] = {"sched_getscheduler", sys_sched_getscheduler, a_sched_getscheduler, 1, SF_RET_INT, 0},
 	[146] = {"sched_get_priority_max", NULL, a_sched_get_priority_max, 1, SF_RET_INT, 0},
 	[147] = {"sched_get_priority_min", NULL, a_sched_get_priority_min, 1, SF_RET_INT, 0},
-	[148] = {"sched_rr_get_interval", NULL, a_sched_rr_get_interval, 2, SF_RET_INT, 0},
+	[148] = {"sched_rr_get_interval", sys_sched_rr_get_interval, a_sched_rr_get_interval, 2, SF_RET_INT, 0},
 	[149] = {"mlock", NULL, a_mlock, 2, SF_RET_INT, TC_MEMORY},
 	[150] = {"munlock", NULL, a_munlock, 2, SF_RET_INT, TC_MEMORY},
-	[151] = {"mlockall", NULL, a_mlockall, 1, SF_RET_INT, TC_MEMORY},
+	[151] = {"mlockall", sys_mlockall, a_mlockall, 1, SF_RET_INT, TC_MEMORY},
 	[152] = {"munlockall", NULL, NULL, 0, SF_RET_INT, TC_MEMORY},
 	[153] = {"vhangup", NULL, NULL, 0, SF_RET_INT, 0},
 	[154] = {"modify_ldt", NULL, a_modify_ldt, 3, SF_RET_INT, 0},
 	[155] = {"pivot_root", NULL, a_pivot_root, 2, SF_RET_INT, TC_FILE},
 	[156] = {"_sysctl", NULL, a__sysctl, 1, SF_RET_INT, 0},
-	[157] = {"prctl", NULL, a_prctl, 5, SF_RET_INT, TC_CREDS},
-	[158] = {"arch_prctl", NULL, a_arch_prctl, 2, SF_RET_INT, 0},
-	[159] = {"adjtimex", NULL, a_adjtimex, 1, SF_RET_INT, TC_CLOCK},
-	[160] = {"setrlimit", NULL, a_setrlimit, 2, SF_RET_INT, 0},
+	[157] = {"prctl", sys_prctl, a_prctl, 5, SF_RET_INT, TC_CREDS},
+	[158] = {"arch_prctl", sys_arch_prctl, a_arch_prctl, 2, SF_RET_INT, 0},
+	[159] = {"adjtimex", sys_adjtimex, a_adjtimex, 1, SF_RET_INT, TC_CLOCK},
+	[160] = {"setrlimit", sys_setrlimit, a_setrlimit, 2, SF_RET_INT, 0},
 	[161] = {"chroot", NULL, a_chroot, 1, SF_RET_INT, TC_FILE},
 	[162] = {"sync", NULL, NULL, 0, SF_RET_INT, 0},
 	[163] = {"acct", NULL, a_acct, 1, SF_RET_INT, TC_FILE},
-	[164] = {"settimeofday", NULL, a_settimeofday, 2, SF_RET_INT, TC_CLOCK},
+	[164] = {"settimeofday", sys_settimeofday, a_settimeofday, 2, SF_RET_INT, TC_CLOCK},
 	[165] = {"mount", NULL, a_mount, 5, SF_RET_INT, TC_FILE},
 	[166] = {"umount2", NULL, a_umount2, 2, SF_RET_INT, TC_FILE},
 	[167] = {"swapon", NULL, a_swapon, 2, SF_RET_INT, TC_FILE},
@@ -1919,11 +2041,11 @@ const struct sysent sysent_x86_64[] = {
 	[197] = {"removexattr", NULL, a_removexattr, 2, SF_RET_INT, TC_FILE},
 	[198] = {"lremovexattr", NULL, a_lremovexattr, 2, SF_RET_INT, TC_FILE},
 	[199] = {"fremovexattr", NULL, a_fremovexattr, 2, SF_RET_INT, TC_DESC},
-	[200] = {"tkill", NULL, a_tkill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[201] = {"time", NULL, a_time, 1, SF_RET_INT, TC_CLOCK},
-	[202] = {"futex", NULL, a_futex, 6, SF_RET_INT, 0},
-	[203] = {"sched_setaffinity", NULL, a_sched_setaffinity, 3, SF_RET_INT, 0},
-	[204] = {"sched_getaffinity", NULL, a_sched_getaffinity, 3, SF_RET_INT, 0},
+	[200] = {"tkill", sys_kill, a_tkill, 2, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[201] = {"time", sys_time, a_time, 1, SF_RET_INT, TC_CLOCK},
+	[202] = {"futex", sys_futex, a_futex, 6, SF_RET_INT, 0},
+	[203] = {"sched_setaffinity", sys_sched_setaffinity, a_sched_setaffinity, 3, SF_RET_INT, 0},
+	[204] = {"sched_getaffinity", sys_sched_getaffinity, a_sched_getaffinity, 3, SF_RET_INT, 0},
 	[205] = {"set_thread_area", NULL, a_set_thread_area, 1, SF_RET_INT, 0},
 	[206] = {"io_setup", NULL, a_io_setup, 2, SF_RET_INT, TC_MEMORY},
 	[207] = {"io_destroy", NULL, a_io_destroy, 1, SF_RET_INT, TC_MEMORY},
@@ -1936,25 +2058,25 @@ const struct sysent sysent_x86_64[] = {
 	[214] = {"epoll_ctl_old", NULL, a_epoll_ctl_old, 4, SF_RET_INT, 0},
 	[215] = {"epoll_wait_old", NULL, a_epoll_wait_old, 4, SF_RET_INT, 0},
 	[216] = {"remap_file_pages", NULL, a_remap_file_pages, 5, SF_RET_INT, TC_MEMORY},
-	[217] = {"getdents64", NULL, a_getdents64, 3, SF_RET_INT, TC_DESC},
+	[217] = {"getdents64", sys_getdents, a_getdents64, 3, SF_RET_INT, TC_DESC},
 	[218] = {"set_tid_address", NULL, a_set_tid_address, 1, SF_RET_INT, 0},
 	[219] = {"restart_syscall", NULL, NULL, 0, SF_RET_INT, 0},
 	[220] = {"semtimedop", NULL, a_semtimedop, 4, SF_RET_INT, TC_IPC},
 	[221] = {"fadvise64", NULL, a_fadvise64, 4, SF_RET_INT, TC_DESC},
-	[222] = {"timer_create", NULL, a_timer_create, 3, SF_RET_INT, 0},
-	[223] = {"timer_settime", NULL, a_timer_settime, 4, SF_RET_INT, 0},
-	[224] = {"timer_gettime", NULL, a_timer_gettime, 2, SF_RET_INT, 0},
+	[222] = {"timer_create", sys_timer_create, a_timer_create, 3, SF_RET_INT, 0},
+	[223] = {"timer_settime", sys_timer_settime, a_timer_settime, 4, SF_RET_INT, 0},
+	[224] = {"timer_gettime", sys_timer_gettime, a_timer_gettime, 2, SF_RET_INT, 0},
 	[225] = {"timer_getoverrun", NULL, a_timer_getoverrun, 1, SF_RET_INT, 0},
 	[226] = {"timer_delete", NULL, a_timer_delete, 1, SF_RET_INT, 0},
-	[227] = {"clock_settime", NULL, a_clock_settime, 2, SF_RET_INT, TC_CLOCK},
-	[228] = {"clock_gettime", NULL, a_clock_gettime, 2, SF_RET_INT, TC_CLOCK},
-	[229] = {"clock_getres", NULL, a_clock_getres, 2, SF_RET_INT, TC_CLOCK},
-	[230] = {"clock_nanosleep", NULL, a_clock_nanosleep, 4, SF_RET_INT, 0},
+	[227] = {"clock_settime", sys_clock_settime, a_clock_settime, 2, SF_RET_INT, TC_CLOCK},
+	[228] = {"clock_gettime", sys_clock_gettime, a_clock_gettime, 2, SF_RET_INT, TC_CLOCK},
+	[229] = {"clock_getres", sys_clock_gettime, a_clock_getres, 2, SF_RET_INT, TC_CLOCK},
+	[230] = {"clock_nanosleep", sys_clock_nanosleep, a_clock_nanosleep, 4, SF_RET_INT, 0},
 	[231] = {"exit_group", NULL, a_exit_group, 1, SF_NORET, TC_PROCESS},
-	[232] = {"epoll_wait", NULL, a_epoll_wait, 4, SF_RET_INT, TC_DESC},
-	[233] = {"epoll_ctl", NULL, a_epoll_ctl, 4, SF_RET_INT, TC_DESC},
-	[234] = {"tgkill", NULL, a_tgkill, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
-	[235] = {"utimes", NULL, a_utimes, 2, SF_RET_INT, TC_FILE},
+	[232] = {"epoll_wait", sys_epoll_wait, a_epoll_wait, 4, SF_RET_INT, TC_DESC},
+	[233] = {"epoll_ctl", sys_epoll_ctl, a_epoll_ctl, 4, SF_RET_INT, TC_DESC},
+	[234] = {"tgkill", sys_kill, a_tgkill, 3, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[235] = {"utimes", sys_utimes, a_utimes, 2, SF_RET_INT, TC_FILE},
 	[236] = {"vserver", NULL, a_vserver, 5, SF_RET_INT, 0},
 	[237] = {"mbind", NULL, a_mbind, 6, SF_RET_INT, TC_MEMORY},
 	[238] = {"set_mempolicy", NULL, a_set_mempolicy, 3, SF_RET_INT, TC_MEMORY},
@@ -1966,7 +2088,7 @@ const struct sysent sysent_x86_64[] = {
 	[244] = {"mq_notify", NULL, a_mq_notify, 2, SF_RET_INT, TC_DESC},
 	[245] = {"mq_getsetattr", NULL, a_mq_getsetattr, 3, SF_RET_INT, TC_DESC},
 	[246] = {"kexec_load", NULL, a_kexec_load, 4, SF_RET_INT, 0},
-	[247] = {"waitid", NULL, a_waitid, 5, SF_RET_INT, TC_PROCESS},
+	[247] = {"waitid", sys_waitid, a_waitid, 5, SF_RET_INT, TC_PROCESS},
 	[248] = {"add_key", NULL, a_add_key, 5, SF_RET_INT, 0},
 	[249] = {"request_key", NULL, a_request_key, 4, SF_RET_INT, 0},
 	[250] = {"keyctl", NULL, a_keyctl, 5, SF_RET_INT, 0},
@@ -1976,12 +2098,12 @@ const struct sysent sysent_x86_64[] = {
 	[254] = {"inotify_add_watch", NULL, a_inotify_add_watch, 3, SF_RET_INT, TC_FILE | TC_DESC},
 	[255] = {"inotify_rm_watch", NULL, a_inotify_rm_watch, 2, SF_RET_INT, TC_DESC},
 	[256] = {"migrate_pages", NULL, a_migrate_pages, 4, SF_RET_INT, TC_MEMORY},
-	[257] = {"openat", NULL, a_openat, 4, SF_RET_FD, TC_FILE | TC_DESC},
+	[257] = {"openat", sys_openat, a_openat, 4, SF_RET_FD, TC_FILE | TC_DESC},
 	[258] = {"mkdirat", NULL, a_mkdirat, 3, SF_RET_INT, TC_FILE | TC_DESC},
-	[259] = {"mknodat", NULL, a_mknodat, 4, SF_RET_INT, TC_FILE | TC_DESC},
+	[259] = {"mknodat", sys_mknodat, a_mknodat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[260] = {"fchownat", NULL, a_fchownat, 5, SF_RET_INT, TC_FILE | TC_DESC},
-	[261] = {"futimesat", NULL, a_futimesat, 3, SF_RET_INT, TC_FILE | TC_DESC},
-	[262] = {"newfstatat", NULL, a_newfstatat, 4, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
+	[261] = {"futimesat", sys_utimes, a_futimesat, 3, SF_RET_INT, TC_FILE | TC_DESC},
+	[262] = {"newfstatat", sys_newfstatat, a_newfstatat, 4, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
 	[263] = {"unlinkat", NULL, a_unlinkat, 3, SF_RET_INT, TC_FILE | TC_DESC},
 	[264] = {"renameat", NULL, a_renameat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[265] = {"linkat", NULL, a_linkat, 5, SF_RET_INT, TC_FILE | TC_DESC},
@@ -1989,69 +2111,69 @@ const struct sysent sysent_x86_64[] = {
 	[267] = {"readlinkat", NULL, a_readlinkat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[268] = {"fchmodat", NULL, a_fchmodat, 3, SF_RET_INT, TC_FILE | TC_DESC},
 	[269] = {"faccessat", NULL, a_faccessat, 3, SF_RET_INT, TC_FILE | TC_DESC},
-	[270] = {"pselect6", NULL, a_pselect6, 6, SF_RET_INT, TC_DESC},
-	[271] = {"ppoll", NULL, a_ppoll, 5, SF_RET_INT, TC_DESC},
+	[270] = {"pselect6", sys_pselect6, a_pselect6, 6, SF_RET_INT, TC_DESC},
+	[271] = {"ppoll", sys_ppoll, a_ppoll, 5, SF_RET_INT, TC_DESC},
 	[272] = {"unshare", NULL, a_unshare, 1, SF_RET_INT, 0},
 	[273] = {"set_robust_list", NULL, a_set_robust_list, 2, SF_RET_INT, 0},
-	[274] = {"get_robust_list", NULL, a_get_robust_list, 3, SF_RET_INT, 0},
-	[275] = {"splice", NULL, a_splice, 6, SF_RET_INT, TC_DESC},
+	[274] = {"get_robust_list", sys_get_robust_list, a_get_robust_list, 3, SF_RET_INT, 0},
+	[275] = {"splice", sys_splice, a_splice, 6, SF_RET_INT, TC_DESC},
 	[276] = {"tee", NULL, a_tee, 4, SF_RET_INT, TC_DESC},
 	[277] = {"sync_file_range", NULL, a_sync_file_range, 4, SF_RET_INT, TC_DESC},
 	[278] = {"vmsplice", NULL, a_vmsplice, 4, SF_RET_INT, TC_DESC},
 	[279] = {"move_pages", NULL, a_move_pages, 6, SF_RET_INT, TC_MEMORY},
-	[280] = {"utimensat", NULL, a_utimensat, 4, SF_RET_INT, TC_FILE | TC_DESC},
-	[281] = {"epoll_pwait", NULL, a_epoll_pwait, 6, SF_RET_INT, TC_DESC},
-	[282] = {"signalfd", NULL, a_signalfd, 3, SF_RET_FD, TC_DESC | TC_SIGNAL},
-	[283] = {"timerfd_create", NULL, a_timerfd_create, 2, SF_RET_FD, TC_DESC},
+	[280] = {"utimensat", sys_utimensat, a_utimensat, 4, SF_RET_INT, TC_FILE | TC_DESC},
+	[281] = {"epoll_pwait", sys_epoll_pwait, a_epoll_pwait, 6, SF_RET_INT, TC_DESC},
+	[282] = {"signalfd", sys_signalfd, a_signalfd, 3, SF_RET_FD, TC_DESC | TC_SIGNAL},
+	[283] = {"timerfd_create", sys_timerfd_create, a_timerfd_create, 2, SF_RET_FD, TC_DESC},
 	[284] = {"eventfd", NULL, a_eventfd, 1, SF_RET_FD, TC_DESC},
 	[285] = {"fallocate", NULL, a_fallocate, 4, SF_RET_INT, TC_DESC},
-	[286] = {"timerfd_settime", NULL, a_timerfd_settime, 4, SF_RET_INT, TC_DESC},
-	[287] = {"timerfd_gettime", NULL, a_timerfd_gettime, 2, SF_RET_INT, TC_DESC},
-	[288] = {"accept4", NULL, a_accept4, 4, SF_RET_FD, TC_NETWORK},
-	[289] = {"signalfd4", NULL, a_signalfd4, 4, SF_RET_FD, TC_DESC | TC_SIGNAL},
-	[290] = {"eventfd2", NULL, a_eventfd2, 2, SF_RET_FD, TC_DESC},
-	[291] = {"epoll_create1", NULL, a_epoll_create1, 1, SF_RET_FD, TC_DESC},
+	[286] = {"timerfd_settime", sys_timerfd_settime, a_timerfd_settime, 4, SF_RET_INT, TC_DESC},
+	[287] = {"timerfd_gettime", sys_timer_gettime, a_timerfd_gettime, 2, SF_RET_INT, TC_DESC},
+	[288] = {"accept4", sys_accept, a_accept4, 4, SF_RET_FD, TC_NETWORK},
+	[289] = {"signalfd4", sys_signalfd4, a_signalfd4, 4, SF_RET_FD, TC_DESC | TC_SIGNAL},
+	[290] = {"eventfd2", sys_eventfd2, a_eventfd2, 2, SF_RET_FD, TC_DESC},
+	[291] = {"epoll_create1", sys_epoll_create1, a_epoll_create1, 1, SF_RET_FD, TC_DESC},
 	[292] = {"dup3", NULL, a_dup3, 3, SF_RET_FD, TC_DESC},
-	[293] = {"pipe2", NULL, a_pipe2, 2, SF_RET_INT, TC_DESC},
+	[293] = {"pipe2", sys_pipe, a_pipe2, 2, SF_RET_INT, TC_DESC},
 	[294] = {"inotify_init1", NULL, a_inotify_init1, 1, SF_RET_FD, TC_DESC},
-	[295] = {"preadv", NULL, a_preadv, 4, SF_RET_INT, TC_DESC},
-	[296] = {"pwritev", NULL, a_pwritev, 4, SF_RET_INT, TC_DESC},
-	[297] = {"rt_tgsigqueueinfo", NULL, a_rt_tgsigqueueinfo, 4, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
+	[295] = {"preadv", sys_preadv, a_preadv, 4, SF_RET_INT, TC_DESC},
+	[296] = {"pwritev", sys_pwritev, a_pwritev, 4, SF_RET_INT, TC_DESC},
+	[297] = {"rt_tgsigqueueinfo", sys_rt_tgsigqueueinfo, a_rt_tgsigqueueinfo, 4, SF_RET_INT, TC_PROCESS | TC_SIGNAL},
 	[298] = {"perf_event_open", NULL, a_perf_event_open, 5, SF_RET_FD, TC_DESC},
-	[299] = {"recvmmsg", NULL, a_recvmmsg, 5, SF_RET_INT, TC_NETWORK},
+	[299] = {"recvmmsg", sys_recvmmsg, a_recvmmsg, 5, SF_RET_INT, TC_NETWORK},
 	[300] = {"fanotify_init", NULL, a_fanotify_init, 2, SF_RET_FD, TC_DESC},
 	[301] = {"fanotify_mark", NULL, a_fanotify_mark, 5, SF_RET_INT, TC_FILE | TC_DESC},
-	[302] = {"prlimit64", NULL, a_prlimit64, 4, SF_RET_INT, 0},
+	[302] = {"prlimit64", sys_prlimit64, a_prlimit64, 4, SF_RET_INT, 0},
 	[303] = {"name_to_handle_at", NULL, a_name_to_handle_at, 5, SF_RET_INT, TC_FILE | TC_DESC},
 	[304] = {"open_by_handle_at", NULL, a_open_by_handle_at, 3, SF_RET_FD, TC_DESC},
-	[305] = {"clock_adjtime", NULL, a_clock_adjtime, 2, SF_RET_INT, TC_CLOCK},
+	[305] = {"clock_adjtime", sys_clock_adjtime, a_clock_adjtime, 2, SF_RET_INT, TC_CLOCK},
 	[306] = {"syncfs", NULL, a_syncfs, 1, SF_RET_INT, TC_DESC},
-	[307] = {"sendmmsg", NULL, a_sendmmsg, 4, SF_RET_INT, TC_NETWORK},
+	[307] = {"sendmmsg", sys_sendmmsg, a_sendmmsg, 4, SF_RET_INT, TC_NETWORK},
 	[308] = {"setns", NULL, a_setns, 2, SF_RET_INT, TC_DESC},
-	[309] = {"getcpu", NULL, a_getcpu, 3, SF_RET_INT, 0},
+	[309] = {"getcpu", sys_getcpu, a_getcpu, 3, SF_RET_INT, 0},
 	[310] = {"process_vm_readv", NULL, a_process_vm_readv, 6, SF_RET_INT, 0},
 	[311] = {"process_vm_writev", NULL, a_process_vm_writev, 6, SF_RET_INT, 0},
 	[312] = {"kcmp", NULL, a_kcmp, 5, SF_RET_INT, 0},
 	[313] = {"finit_module", NULL, a_finit_module, 3, SF_RET_INT, TC_DESC},
-	[314] = {"sched_setattr", NULL, a_sched_setattr, 3, SF_RET_INT, 0},
-	[315] = {"sched_getattr", NULL, a_sched_getattr, 4, SF_RET_INT, 0},
+	[314] = {"sched_setattr", sys_sched_setattr, a_sched_setattr, 3, SF_RET_INT, 0},
+	[315] = {"sched_getattr", sys_sched_getattr, a_sched_getattr, 4, SF_RET_INT, 0},
 	[316] = {"renameat2", NULL, a_renameat2, 5, SF_RET_INT, TC_FILE | TC_DESC},
 	[317] = {"seccomp", NULL, a_seccomp, 3, SF_RET_INT, 0},
-	[318] = {"getrandom", NULL, a_getrandom, 3, SF_RET_INT, 0},
-	[319] = {"memfd_create", NULL, a_memfd_create, 2, SF_RET_FD, TC_DESC},
+	[318] = {"getrandom", sys_getrandom, a_getrandom, 3, SF_RET_INT, 0},
+	[319] = {"memfd_create", sys_memfd_create, a_memfd_create, 2, SF_RET_FD, TC_DESC},
 	[320] = {"kexec_file_load", NULL, a_kexec_file_load, 5, SF_RET_INT, TC_DESC},
 	[321] = {"bpf", NULL, a_bpf, 3, SF_RET_INT, TC_DESC},
-	[322] = {"execveat", NULL, a_execveat, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_PROCESS},
+	[322] = {"execveat", sys_execveat, a_execveat, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_PROCESS},
 	[323] = {"userfaultfd", NULL, a_userfaultfd, 1, SF_RET_FD, TC_DESC},
 	[324] = {"membarrier", NULL, a_membarrier, 3, SF_RET_INT, 0},
-	[325] = {"mlock2", NULL, a_mlock2, 3, SF_RET_INT, TC_MEMORY},
-	[326] = {"copy_file_range", NULL, a_copy_file_range, 6, SF_RET_INT, TC_DESC},
-	[327] = {"preadv2", NULL, a_preadv2, 6, SF_RET_INT, TC_DESC},
-	[328] = {"pwritev2", NULL, a_pwritev2, 6, SF_RET_INT, TC_DESC},
-	[329] = {"pkey_mprotect", NULL, a_pkey_mprotect, 4, SF_RET_INT, TC_MEMORY},
+	[325] = {"mlock2", sys_mlock2, a_mlock2, 3, SF_RET_INT, TC_MEMORY},
+	[326] = {"copy_file_range", sys_copy_file_range, a_copy_file_range, 6, SF_RET_INT, TC_DESC},
+	[327] = {"preadv2", sys_preadv2, a_preadv2, 6, SF_RET_INT, TC_DESC},
+	[328] = {"pwritev2", sys_pwritev2, a_pwritev2, 6, SF_RET_INT, TC_DESC},
+	[329] = {"pkey_mprotect", sys_mprotect, a_pkey_mprotect, 4, SF_RET_INT, TC_MEMORY},
 	[330] = {"pkey_alloc", NULL, a_pkey_alloc, 2, SF_RET_INT, 0},
 	[331] = {"pkey_free", NULL, a_pkey_free, 1, SF_RET_INT, 0},
-	[332] = {"statx", NULL, a_statx, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
+	[332] = {"statx", sys_statx, a_statx, 5, SF_RET_INT, TC_FILE | TC_DESC | TC_FSTAT},
 	[333] = {"io_pgetevents", NULL, a_io_pgetevents, 6, SF_RET_INT, 0},
 	[334] = {"rseq", NULL, a_rseq, 4, SF_RET_INT, 0},
 	[424] = {"pidfd_send_signal", NULL, a_pidfd_send_signal, 4, SF_RET_INT, TC_DESC | TC_PROCESS | TC_SIGNAL},
@@ -2065,13 +2187,13 @@ const struct sysent sysent_x86_64[] = {
 	[432] = {"fsmount", NULL, a_fsmount, 3, SF_RET_FD, TC_DESC},
 	[433] = {"fspick", NULL, a_fspick, 3, SF_RET_FD, TC_FILE | TC_DESC},
 	[434] = {"pidfd_open", NULL, a_pidfd_open, 2, SF_RET_FD, TC_DESC},
-	[435] = {"clone3", NULL, a_clone3, 2, SF_RET_INT, TC_PROCESS},
+	[435] = {"clone3", sys_clone3, a_clone3, 2, SF_RET_INT, TC_PROCESS},
 	[436] = {"close_range", NULL, a_close_range, 3, SF_RET_INT, 0},
-	[437] = {"openat2", NULL, a_openat2, 4, SF_RET_FD, TC_FILE | TC_DESC},
+	[437] = {"openat2", sys_openat2, a_openat2, 4, SF_RET_FD, TC_FILE | TC_DESC},
 	[438] = {"pidfd_getfd", NULL, a_pidfd_getfd, 3, SF_RET_FD, TC_DESC},
 	[439] = {"faccessat2", NULL, a_faccessat2, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[440] = {"process_madvise", NULL, a_process_madvise, 5, SF_RET_INT, TC_DESC},
-	[441] = {"epoll_pwait2", NULL, a_epoll_pwait2, 6, SF_RET_INT, TC_DESC},
+	[441] = {"epoll_pwait2", sys_epoll_pwait2, a_epoll_pwait2, 6, SF_RET_INT, TC_DESC},
 	[442] = {"mount_setattr", NULL, a_mount_setattr, 5, SF_RET_INT, TC_FILE | TC_DESC},
 	[443] = {"quotactl_fd", NULL, a_quotactl_fd, 4, SF_RET_INT, TC_DESC},
 	[444] = {"landlock_create_ruleset", NULL, a_landlock_create_ruleset, 3, SF_RET_FD, TC_DESC},
@@ -2079,7 +2201,7 @@ const struct sysent sysent_x86_64[] = {
 	[446] = {"landlock_restrict_self", NULL, a_landlock_restrict_self, 2, SF_RET_INT, TC_DESC},
 	[447] = {"memfd_secret", NULL, a_memfd_secret, 1, SF_RET_FD, TC_DESC},
 	[448] = {"process_mrelease", NULL, a_process_mrelease, 2, SF_RET_INT, TC_DESC},
-	[449] = {"futex_waitv", NULL, a_futex_waitv, 5, SF_RET_INT, 0},
+	[449] = {"futex_waitv", sys_futex_waitv, a_futex_waitv, 5, SF_RET_INT, 0},
 	[450] = {"set_mempolicy_home_node", NULL, a_set_mempolicy_home_node, 4, SF_RET_INT, TC_MEMORY},
 };
 

@@ -28,6 +28,7 @@ struct thread {
 	int entry_tgid;
 	int schedstat_fd;     /* --cpu: /proc/TGID/task/TID/schedstat, or -1 */
 	uint64_t oncpu_entry; /* --cpu: on-CPU ns at the entry stop */
+	char comm[16];        /* /proc/TID/comm when opts.comm */
 	struct arena arena;
 	struct syscall_value sc;
 	struct render_slot slot;
@@ -48,6 +49,7 @@ struct session {
 	int *tgids;             /* processes traced now */
 	unsigned ntgids, captgids;
 	struct timespec t0;     /* first event */
+	const char *comm;       /* name of the thread of the current event */
 	/* Syscalls after which cached fd descriptions of the process are stale. */
 	uint8_t *fd_changers[ARCH_COUNT];
 };
@@ -205,6 +207,20 @@ static void tgid_remove(struct session *s, int tgid)
 		}
 }
 
+static void read_comm(struct thread *th)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", th->tgid, th->tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	th->comm[0] = '\0';
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, th->comm, sizeof(th->comm) - 1);
+	close(fd);
+	th->comm[n > 0 ? n : 0] = '\0';
+	th->comm[strcspn(th->comm, "\n")] = '\0';
+}
+
 static struct thread *thread_get(struct session *s, const struct event *ev)
 {
 	struct thread *th = *ev->user;
@@ -218,6 +234,8 @@ static struct thread *thread_get(struct session *s, const struct event *ev)
 		th->tgid = ev->tgid;
 		th->schedstat_fd = -1;
 		arena_init(&th->arena);
+		if (s->o.comm)
+			read_comm(th);
 		*ev->user = th;
 		s->nthreads++;
 	}
@@ -241,6 +259,7 @@ static void emit(struct session *s, struct record *rec, const struct event *ev, 
 	rec->tgid = ev->tgid;
 	rec->ts = ev->ts;
 	rec->nthreads = s->nthreads;
+	rec->comm = s->comm;
 	if (th) {
 		rec->slot = &th->slot;
 		rec->sc = &th->sc;
@@ -442,13 +461,13 @@ static void on_gone(struct session *s, struct thread *th, const struct event *ev
 	*ev->user = NULL;
 }
 
-static void on_signal(struct session *s, const struct event *ev)
+static void on_signal(struct session *s, struct thread *th, const struct event *ev)
 {
 	int sig = ev->signal.sig;
 	if (sig >= 1 && sig <= 64 && !((s->o.signals >> (sig - 1)) & 1))
 		return;
 	arena_reset(&s->scratch);
-	struct value si = decode_siginfo(&s->scratch, &ev->signal.si);
+	struct value si = decode_siginfo_arch(&s->scratch, &ev->signal.si, th->arch);
 	struct record rec = {.kind = R_SIGNAL, .sig = ev->signal.sig, .siginfo = &si};
 	emit(s, &rec, ev, NULL);
 }
@@ -461,6 +480,12 @@ static void on_exec(struct session *s, struct thread *th, const struct event *ev
 		th->schedstat_fd = -1;
 	}
 	th->tid = ev->tid;
+	if (s->o.comm) {
+		read_comm(th);
+		s->comm = th->comm;
+	}
+	struct record xrec = {.kind = R_EXEC, .status = ev->exec.old_tid};
+	emit(s, &xrec, ev, NULL);
 	if (ev->exec.old_tid == ev->tid)
 		return;
 	/* A non-leader thread exec'd: it now has the leader's pid, and the
@@ -482,6 +507,8 @@ static void on_exec(struct session *s, struct thread *th, const struct event *ev
 
 static void on_new_thread(struct session *s, const struct event *ev)
 {
+	struct record rec = {.kind = R_ATTACH, .status = ev->newthread.parent};
+	emit(s, &rec, ev, NULL);
 	if (s->o.quiet & QUIET_ATTACH)
 		return;
 	if (ev->newthread.attached) {
@@ -529,6 +556,7 @@ int session_run(struct session *s, struct trace_result *res)
 			return rc;
 		}
 		struct thread *th = thread_get(s, &ev);
+		s->comm = s->o.comm ? th->comm : NULL;
 		switch (ev.kind) {
 		case EV_SYSCALL_ENTRY:
 			on_entry(s, th, &ev);
@@ -537,7 +565,7 @@ int session_run(struct session *s, struct trace_result *res)
 			on_exit_(s, th, &ev);
 			break;
 		case EV_SIGNAL:
-			on_signal(s, &ev);
+			on_signal(s, th, &ev);
 			break;
 		case EV_GROUP_STOP: {
 			struct record rec = {.kind = R_STOP, .sig = ev.stop.sig};
@@ -557,6 +585,10 @@ int session_run(struct session *s, struct trace_result *res)
 		case EV_DETACHED:
 			if (th->in_syscall && th->shown)
 				finish(s, th, &ev, R_DETACHED, STATUS_DETACHED);
+			{
+				struct record rec = {.kind = R_DETACH};
+				emit(s, &rec, &ev, NULL);
+			}
 			if (!(s->o.quiet & QUIET_ATTACH))
 				fprintf(stderr, "scry: Process %d detached\n", ev.tid);
 			thread_free(s, th);

@@ -26,6 +26,7 @@ struct trace_opts {
 	const char **paths;  /* -P: only syscalls touching these paths */
 	unsigned npaths;
 	bool cpu;            /* --cpu, -c: measure each syscall's on-CPU time */
+	bool comm;           /* give records the thread's name (JSON, timeline) */
 };
 
 enum {
