@@ -56,6 +56,8 @@ static const char trace_help[] =
 	"  -v             unabbreviated structures and environments\n"
 	"  --json         JSON Lines instead of text: one object per event, schema in\n"
 	"                 docs/trace.schema.json\n"
+	"  --timeline F   also write a timeline to F (Chrome Trace Event JSON: open it\n"
+	"                 in ui.perfetto.dev): a track per thread, a slice per syscall\n"
 	"  -c, -C         count time, calls and errors per syscall and print a table at\n"
 	"                 the end; -c instead of the trace, -C after it\n"
 	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
@@ -94,6 +96,7 @@ struct trace_cli {
 	bool no_seccomp;
 	unsigned qcount;
 	bool json;
+	const char *timeline; /* --timeline FILE */
 	int summary; /* 0, 'c' (summary only) or 'C' (trace and summary) */
 	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
@@ -466,7 +469,7 @@ static int exit_like(const struct trace_result *res)
 	return 128 + sig;
 }
 
-enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU, OPT_JSON };
+enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU, OPT_JSON, OPT_TIMELINE };
 
 static const struct {
 	const char *name;
@@ -540,6 +543,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
 		{"cpu", no_argument, NULL, OPT_CPU},
 		{"json", no_argument, NULL, OPT_JSON},
+		{"timeline", required_argument, NULL, OPT_TIMELINE},
 		{"summary-only", no_argument, NULL, 'c'},
 		{"summary", no_argument, NULL, 'C'},
 		{"summary-wall-clock", no_argument, NULL, 'w'},
@@ -607,6 +611,9 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case OPT_JSON:
 			c->json = true;
+			break;
+		case OPT_TIMELINE:
+			c->timeline = optarg;
 			break;
 		case 't':
 			c->tflag++;
@@ -739,7 +746,17 @@ int cmd_trace(int argc, char **argv)
 	struct renderer *r = c.summary == 'c' ? NULL
 			     : c.json	     ? json_renderer_new(out)
 					     : text_renderer_new(&ro);
-	c.t.comm = c.json;
+	c.t.comm = c.json || c.timeline;
+	struct renderer *tl = NULL;
+	if (c.timeline) {
+		FILE *f = fopen(c.timeline, "we");
+		if (!f) {
+			msg_perror("cannot open '%s'", c.timeline);
+			return EXIT_RUNTIME;
+		}
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
+		tl = timeline_renderer_new(f);
+	}
 	if (c.summary && !c.sum.wall)
 		c.t.cpu = true; /* the table's time is on-CPU time */
 	struct renderer *sum = NULL;
@@ -779,6 +796,8 @@ int cmd_trace(int argc, char **argv)
 	struct session *s = session_new(&c.t, be, r);
 	if (sum)
 		session_add_renderer(s, sum);
+	if (tl)
+		session_add_renderer(s, tl);
 	int status = 0;
 	if (c.npids) {
 		session_set_attached(s, true);
@@ -821,6 +840,8 @@ out:
 		r->ops->release(r);
 	if (sum)
 		sum->ops->release(sum);
+	if (tl)
+		tl->ops->release(tl);
 	if (out != stderr)
 		fclose(out);
 	for (unsigned a = 0; a < ARCH_COUNT; a++)

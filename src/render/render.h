@@ -71,6 +71,8 @@ struct renderer {
 struct renderer *text_renderer_new(const struct render_opts *o);
 /* --json: JSON Lines, schema docs/trace.schema.json. */
 struct renderer *json_renderer_new(FILE *out);
+/* --timeline FILE: Chrome Trace Event JSON (Perfetto); closes out when released. */
+struct renderer *timeline_renderer_new(FILE *out);
 
 /* -c: the per-syscall summary table, printed when the renderer is released. */
 enum summary_col {
