@@ -7,6 +7,7 @@ SAN     ?=
 STD     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
 CPPFLAGS += -Isrc -I$(O)
 LDLIBS  ?=
+LDLIBS  += -ldw -lelf
 
 SRCS    := $(sort $(shell find src -name '*.c'))
 XLAT_IN := $(sort $(wildcard src/xlat/*.in))

@@ -69,6 +69,8 @@ static const char trace_help[] =
 	"                 -ttt: seconds since the epoch)\n"
 	"  -r             prefix lines with the time since the previous line\n"
 	"  -T             show the time spent in each syscall, <seconds>\n"
+	"  -k, --stack-traces  print the user stack after each syscall, with\n"
+	"                 file:line when known (Go binaries even when stripped)\n"
 	"  --cpu          show the CPU time each syscall used, <cpu=seconds>: the\n"
 	"                 thread's on-CPU time (/proc/TID/schedstat) from entry to exit\n"
 	"  -q, -qq        hide attach/detach messages; -qq: also exit status lines\n"
@@ -545,6 +547,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		{"json", no_argument, NULL, OPT_JSON},
 		{"timeline", required_argument, NULL, OPT_TIMELINE},
 		{"summary-only", no_argument, NULL, 'c'},
+		{"stack-traces", no_argument, NULL, 'k'},
 		{"summary", no_argument, NULL, 'C'},
 		{"summary-wall-clock", no_argument, NULL, 'w'},
 		{"successful-only", no_argument, NULL, 'z'},
@@ -561,7 +564,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:k", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			c->t.follow = true;
@@ -626,6 +629,9 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'T':
 			c->Tflag = true;
+			break;
+		case 'k':
+			c->t.stack = 256; /* strace's limit too */
 			break;
 		case OPT_PIN:
 			c->pin_cpu = -2;

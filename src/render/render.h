@@ -9,6 +9,8 @@
 #include "syscalls/decode.h"
 #include "value/value.h"
 
+struct frame;
+
 enum record_kind {
 	R_SYSCALL_ENTRY, /* sc: entry part decoded */
 	R_SYSCALL_EXIT,  /* sc: complete */
@@ -43,6 +45,10 @@ struct record {
 	const char *text;
 	const char *comm; /* the thread's name (/proc/TID/comm), or NULL */
 	unsigned nthreads; /* threads traced now: strace prefixes lines when > 1 */
+	/* -k: the user stack at the syscall's entry, innermost first (syscall
+	 * records only; frames live in the thread's arena until its next entry). */
+	const struct frame *frames;
+	unsigned nframes;
 };
 
 struct render_opts {

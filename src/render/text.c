@@ -5,6 +5,7 @@
  * output comes first, the line is ended with " <unfinished ...>" and the exit
  * later starts a "<... NAME resumed>" line, exactly as strace does. */
 #include "render/render.h"
+#include "unwind/unwind.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "syscalls/errno_names.h"
@@ -382,6 +383,10 @@ static void text_record(struct renderer *r, const struct record *rec)
 		put_args(t, sc, rec->slot->nshown, 0);
 		strbuf_putc(&t->line, ')');
 		put_result(t, sc);
+		for (unsigned i = 0; i < rec->nframes; i++) {
+			frame_format_text(&t->line, &rec->frames[i]);
+			strbuf_putc(&t->line, '\n');
+		}
 		break;
 	case R_SIGNAL:
 		put_prefix(t, rec);

@@ -1,4 +1,5 @@
 #include "trace/session.h"
+#include "unwind/unwind.h"
 #include "lib/arena.h"
 #include "lib/msg.h"
 #include "lib/xalloc.h"
@@ -32,6 +33,8 @@ struct thread {
 	struct arena arena;
 	struct syscall_value sc;
 	struct render_slot slot;
+	struct frame *frames; /* -k: stack at the entry, in arena */
+	unsigned nframes;
 };
 
 struct session {
@@ -50,6 +53,7 @@ struct session {
 	unsigned ntgids, captgids;
 	struct timespec t0;     /* first event */
 	const char *comm;       /* name of the thread of the current event */
+	struct unwinder *unw;   /* -k */
 	/* Syscalls after which cached fd descriptions of the process are stale. */
 	uint8_t *fd_changers[ARCH_COUNT];
 };
@@ -155,6 +159,8 @@ struct session *session_new(const struct trace_opts *o, struct backend *b, struc
 	if (r)
 		s->r[s->nr++] = r;
 	arena_init(&s->scratch);
+	if (o->stack)
+		s->unw = unwinder_new();
 	if (o->yflag || o->npaths) {
 		s->fi = fdinfo_new(o->yflag ? o->yflag : 1);
 		fd_changers_init(s);
@@ -263,6 +269,8 @@ static void emit(struct session *s, struct record *rec, const struct event *ev, 
 	if (th) {
 		rec->slot = &th->slot;
 		rec->sc = &th->sc;
+		rec->frames = th->frames;
+		rec->nframes = th->nframes;
 	}
 	for (unsigned i = 0; i < s->nr; i++)
 		s->r[i]->ops->record(s->r[i], rec);
@@ -336,6 +344,7 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	if (!se || !se->name)
 		se = &unknown_sysent;
 	arena_reset(&th->arena);
+	th->nframes = 0;
 	memset(sc, 0, sizeof(*sc));
 	sc->se = se;
 	sc->nr = ev->entry.nr;
@@ -375,6 +384,11 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	if (s->o.cpu)
 		th->oncpu_entry = thread_oncpu_ns(th);
 	th->entry_tgid = ev->tgid;
+	/* The stack is taken at the entry: at the exit of execve it is gone. A
+	 * partial stack is shown as far as it goes. */
+	if (s->unw && unwind_capture(s->unw, ev->tgid, ev->tid, &th->arena, &th->frames,
+				     &th->nframes, s->o.stack) < 0)
+		th->nframes = 0;
 	/* With -e status= the outcome decides whether the line is shown at all. */
 	if (s->o.status)
 		return;
@@ -398,11 +412,30 @@ static void finish(struct session *s, struct thread *th, const struct event *ev,
 	emit(s, &rec, ev, th);
 }
 
+/* -k: executable mappings may have changed, the unwinder must re-read them.
+ * mmap and mprotect matter only with PROT_EXEC; dlopen is mmap too. */
+static bool code_maps_changed(const struct syscall_value *sc)
+{
+	static const uint16_t nrs[ARCH_COUNT][5] = {
+		[ARCH_X86_64] = {9 /* mmap */, 10 /* mprotect */, 11 /* munmap */, 25 /* mremap */, 9},
+		[ARCH_I386] = {192 /* mmap2 */, 125 /* mprotect */, 91 /* munmap */, 163 /* mremap */,
+			       90 /* old mmap: args in memory, assume code */},
+	};
+	const uint16_t *n = nrs[sc->arch];
+	if (sc->nr == n[4] && sc->arch == ARCH_I386)
+		return true;
+	if (sc->nr == n[0] || sc->nr == n[1])
+		return sc->raw[2] & 4; /* PROT_EXEC */
+	return sc->nr == n[2] || sc->nr == n[3];
+}
+
 static void on_exit_(struct session *s, struct thread *th, const struct event *ev)
 {
 	if (!th->in_syscall)
 		return; /* attached in the middle of a syscall */
 	th->in_syscall = false;
+	if (s->unw && !ev->exit.is_error && code_maps_changed(&th->sc))
+		unwinder_invalidate(s->unw, ev->tgid);
 	if (!th->shown)
 		return;
 	struct syscall_value *sc = &th->sc;
@@ -474,6 +507,8 @@ static void on_signal(struct session *s, struct thread *th, const struct event *
 
 static void on_exec(struct session *s, struct thread *th, const struct event *ev)
 {
+	if (s->unw)
+		unwinder_invalidate(s->unw, ev->tgid);
 	struct thread *old = ev->exec.old_user;
 	if (th->tid != ev->tid && th->schedstat_fd >= 0) {
 		close(th->schedstat_fd); /* named after the tid it had */
@@ -607,6 +642,7 @@ void session_release(struct session *s)
 	if (s->binds)
 		bind_log_release(s->binds);
 	free(s->tgids);
+	unwinder_release(s->unw);
 	for (unsigned a = 0; a < ARCH_COUNT; a++)
 		free(s->fd_changers[a]);
 	arena_release(&s->scratch);
