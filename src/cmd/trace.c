@@ -58,6 +58,8 @@ static const char trace_help[] =
 	"                 docs/trace.schema.json\n"
 	"  --timeline F   also write a timeline to F (Chrome Trace Event JSON: open it\n"
 	"                 in ui.perfetto.dev): a track per thread, a slice per syscall\n"
+	"  --profile F    also write each syscall's stack (-k) to F in perf script\n"
+	"                 form: the Firefox Profiler, Perfetto and speedscope open it\n"
 	"  -c, -C         count time, calls and errors per syscall and print a table at\n"
 	"                 the end; -c instead of the trace, -C after it\n"
 	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
@@ -99,6 +101,7 @@ struct trace_cli {
 	unsigned qcount;
 	bool json;
 	const char *timeline; /* --timeline FILE */
+	const char *profile;  /* --profile FILE */
 	int summary; /* 0, 'c' (summary only) or 'C' (trace and summary) */
 	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
@@ -471,7 +474,7 @@ static int exit_like(const struct trace_result *res)
 	return 128 + sig;
 }
 
-enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU, OPT_JSON, OPT_TIMELINE };
+enum { OPT_PIN = 256, OPT_NO_SECCOMP, OPT_SECCOMP, OPT_CPU, OPT_JSON, OPT_TIMELINE, OPT_PROFILE };
 
 static const struct {
 	const char *name;
@@ -546,6 +549,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		{"cpu", no_argument, NULL, OPT_CPU},
 		{"json", no_argument, NULL, OPT_JSON},
 		{"timeline", required_argument, NULL, OPT_TIMELINE},
+		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"summary-only", no_argument, NULL, 'c'},
 		{"stack-traces", no_argument, NULL, 'k'},
 		{"summary", no_argument, NULL, 'C'},
@@ -617,6 +621,9 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case OPT_TIMELINE:
 			c->timeline = optarg;
+			break;
+		case OPT_PROFILE:
+			c->profile = optarg;
 			break;
 		case 't':
 			c->tflag++;
@@ -701,6 +708,17 @@ static FILE *open_output(const char *path)
 	return f;
 }
 
+static FILE *open_extra(const char *path)
+{
+	FILE *f = fopen(path, "we");
+	if (!f) {
+		msg_perror("cannot open '%s'", path);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
+	return f;
+}
+
 static void flush_renderer(void *arg)
 {
 	struct renderer *r = arg;
@@ -752,16 +770,21 @@ int cmd_trace(int argc, char **argv)
 	struct renderer *r = c.summary == 'c' ? NULL
 			     : c.json	     ? json_renderer_new(out)
 					     : text_renderer_new(&ro);
-	c.t.comm = c.json || c.timeline;
-	struct renderer *tl = NULL;
+	c.t.comm = c.json || c.timeline || c.profile;
+	struct renderer *tl = NULL, *prof = NULL;
 	if (c.timeline) {
-		FILE *f = fopen(c.timeline, "we");
-		if (!f) {
-			msg_perror("cannot open '%s'", c.timeline);
+		FILE *f = open_extra(c.timeline);
+		if (!f)
 			return EXIT_RUNTIME;
-		}
-		setvbuf(f, NULL, _IOFBF, 1 << 16);
 		tl = timeline_renderer_new(f);
+	}
+	if (c.profile) {
+		FILE *f = open_extra(c.profile);
+		if (!f)
+			return EXIT_RUNTIME;
+		prof = profile_renderer_new(f);
+		if (!c.t.stack)
+			c.t.stack = 256; /* a profile is about stacks */
 	}
 	if (c.summary && !c.sum.wall)
 		c.t.cpu = true; /* the table's time is on-CPU time */
@@ -804,6 +827,8 @@ int cmd_trace(int argc, char **argv)
 		session_add_renderer(s, sum);
 	if (tl)
 		session_add_renderer(s, tl);
+	if (prof)
+		session_add_renderer(s, prof);
 	int status = 0;
 	if (c.npids) {
 		session_set_attached(s, true);
@@ -848,6 +873,8 @@ out:
 		sum->ops->release(sum);
 	if (tl)
 		tl->ops->release(tl);
+	if (prof)
+		prof->ops->release(prof);
 	if (out != stderr)
 		fclose(out);
 	for (unsigned a = 0; a < ARCH_COUNT; a++)

@@ -7,6 +7,7 @@
 #include "lib/xalloc.h"
 #include "render/render.h"
 #include "syscalls/errno_names.h"
+#include "unwind/unwind.h"
 #include "xlat/all.h"
 
 #include <inttypes.h>
@@ -236,6 +237,34 @@ static void end(struct json *j)
 	fwrite(j->line.buf, 1, j->line.len, j->out);
 }
 
+static void put_frames(struct strbuf *sb, const struct record *rec)
+{
+	strbuf_puts(sb, ",\"stack\":[");
+	for (unsigned i = 0; i < rec->nframes; i++) {
+		const struct frame *f = &rec->frames[i];
+		strbuf_puts(sb, i ? ",{" : "{");
+		if (f->module) {
+			strbuf_puts(sb, "\"module\":");
+			put_cstr(sb, f->module);
+			strbuf_putc(sb, ',');
+		}
+		if (f->function) {
+			strbuf_puts(sb, "\"function\":");
+			put_cstr(sb, f->function);
+			strbuf_printf(sb, ",\"offset\":%" PRIu64 ",", f->offset);
+		}
+		strbuf_printf(sb, "\"addr\":\"%#" PRIx64 "\",\"rel\":\"%#" PRIx64 "\"", f->addr,
+			      f->rel);
+		if (f->file) {
+			strbuf_puts(sb, ",\"file\":");
+			put_cstr(sb, f->file);
+			strbuf_printf(sb, ",\"line\":%u", f->line);
+		}
+		strbuf_printf(sb, ",\"inlined\":%s}", f->inlined ? "true" : "false");
+	}
+	strbuf_putc(sb, ']');
+}
+
 static void put_syscall(struct json *j, const struct record *rec)
 {
 	const struct syscall_value *sc = rec->sc;
@@ -254,6 +283,8 @@ static void put_syscall(struct json *j, const struct record *rec)
 		put_value(sb, &sc->args[i]);
 	}
 	strbuf_putc(sb, ']');
+	if (rec->nframes)
+		put_frames(sb, rec);
 	if (rec->kind == R_DETACHED || !sc->exit_done) {
 		strbuf_printf(sb, ",\"finished\":false%s",
 			      rec->kind == R_DETACHED ? ",\"detached\":true" : "");

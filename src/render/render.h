@@ -79,6 +79,8 @@ struct renderer *text_renderer_new(const struct render_opts *o);
 struct renderer *json_renderer_new(FILE *out);
 /* --timeline FILE: Chrome Trace Event JSON (Perfetto); closes out when released. */
 struct renderer *timeline_renderer_new(FILE *out);
+/* --profile FILE: perf script text, a sample per syscall with its -k stack. */
+struct renderer *profile_renderer_new(FILE *out);
 
 /* -c: the per-syscall summary table, printed when the renderer is released. */
 enum summary_col {
