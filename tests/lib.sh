@@ -5,6 +5,10 @@
 # "$SCRY trace"), BT (built test programs), TESTDIR (the test's own
 # scratch directory, also its cwd).
 
+# The system's python3 when there is one: a pyenv shim costs a bash script
+# or two at every start.
+PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
+
 # Seconds any one scry invocation may take; running out is a failure.
 SCRY_TIMEOUT=${SCRY_TIMEOUT:-20}
 
@@ -91,7 +95,7 @@ proc_state() {
 # with their "<... NAME resumed>" rest. With -f and -o, every log line must
 # start with "%-5d " of its pid.
 match_log() {
-	python3 - "$1" "$2" <<'PY'
+	"$PYTHON" - "$1" "$2" <<'PY'
 import difflib, re, sys
 
 PFX = re.compile(r'^(\d+) +')
@@ -220,7 +224,7 @@ syscall_names() {
 # MAIN_ONLY=1 compares the first thread only (Go starts a number of
 # threads that depends on timing).
 compare_traces() {
-	python3 - "$1" "$2" "${IGNORE:-}" "${MAIN_ONLY:-}" <<'PY'
+	"$PYTHON" - "$1" "$2" "${IGNORE:-}" "${MAIN_ONLY:-}" <<'PY'
 import re, sys
 
 PFX = re.compile(r'^(\d+) +')

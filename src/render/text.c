@@ -126,7 +126,9 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 			first = 0;
 		}
 	}
-	if (rem && first && x->unknown) {
+	if (!rem && !first && (vflags & VF_OCT_REST)) {
+		strbuf_puts(sb, "|000"); /* strace's S_IFIFO|000 */
+	} else if (rem && first && x->unknown) {
 		/* No bit has a name: strace's 0x1234 / * SS_??? * / form. */
 		strbuf_printf(sb, "%#" PRIx64 " /* %s */", rem, x->unknown);
 	} else if (rem) {
@@ -357,6 +359,8 @@ static void text_record(struct renderer *r, const struct record *rec)
 {
 	struct text *t = TEXT(r);
 	const struct syscall_value *sc = rec->sc;
+	if (rec->kind == R_ATTACH || rec->kind == R_DETACH || rec->kind == R_EXEC)
+		return; /* strace's text shows these as messages, which the session writes */
 	int continues = (rec->kind == R_SYSCALL_EXIT || rec->kind == R_DETACHED) &&
 			t->line_tid == rec->tid;
 
@@ -417,7 +421,7 @@ static void text_record(struct renderer *r, const struct record *rec)
 	case R_ATTACH:
 	case R_DETACH:
 	case R_EXEC:
-		return; /* strace's text shows these as messages, which the session writes */
+		return;
 	case R_NOTE:
 		if (rec->tid)
 			put_prefix(t, rec);

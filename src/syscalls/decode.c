@@ -60,7 +60,8 @@ struct value decode_buf(struct dctx *c, uint64_t addr, uint64_t len)
 		return value_ptr(0);
 	size_t want = len > c->opts->strsize ? c->opts->strsize : (size_t)len;
 	char *buf = arena_alloc(c->arena, want ? want : 1);
-	if (want && decode_read(c, addr, buf, want) < 0)
+	/* With -s 0 strace still shows an unreadable buffer as its address. */
+	if ((want || len) && decode_read(c, addr, buf, want ? want : 1) < 0)
 		return value_badaddr(addr);
 	return value_str(c->arena, buf, (uint32_t)want, len > want);
 }

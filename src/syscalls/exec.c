@@ -1,5 +1,5 @@
 /* execve and execveat: the path, argv as an array of strings, envp as a
- * count ("0x7ffd... / * 20 vars * /") or, with -v, in full. */
+ * count (the address, then "20 vars" in a comment) or, with -v, in full. */
 #include "syscalls/process.h"
 #include "xlat/all.h"
 
@@ -46,7 +46,7 @@ static bool ptr_at(struct ptr_reader *r, uint64_t i, uint64_t *p)
 /*
  * ["ls", "-la"]: each string obeys -s; without -v at most -s elements are
  * shown, then "...".  A slot that cannot be read ends the list with
- * "... / * ADDR * /", as strace does.
+ * "..." commented with the address of that slot, as strace does.
  */
 static struct value string_array(struct dctx *c, uint64_t addr)
 {

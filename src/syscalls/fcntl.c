@@ -4,7 +4,6 @@
 #include "syscalls/fileio.h"
 
 #include <fcntl.h>
-#include <string.h>
 
 /* The kernel's 32-bit-only struct flock64 commands: glibc defines F_GETLK64
  * as F_GETLK (5) on 64-bit targets, and x86_64 kernels reject 12..14. */
@@ -21,18 +20,6 @@ static const struct flock_layout flock64_i386 = {24, 4, 12, 20, 8};
 
 typedef void (*fcntl_fn)(struct dctx *c, uint32_t cmd);
 
-static int64_t flock_word(const unsigned char *p, unsigned off, unsigned word)
-{
-	int64_t v64;
-	int32_t v32;
-	if (word == 4) {
-		memcpy(&v32, p + off, 4);
-		return v32;
-	}
-	memcpy(&v64, p + off, 8);
-	return v64;
-}
-
 static const struct flock_layout *flock_layout(const struct dctx *c, uint32_t cmd)
 {
 	if (!fio_compat(c))
@@ -45,21 +32,16 @@ static struct value flock_value(struct dctx *c, uint64_t addr, uint32_t cmd, boo
 {
 	const struct flock_layout *l = flock_layout(c, cmd);
 	unsigned char p[32];
-	uint16_t type, whence;
-	int32_t pid;
 	if (!addr)
 		return value_ptr(0);
 	if (decode_read(c, addr, p, l->size) < 0)
 		return value_badaddr(addr);
-	memcpy(&type, p, 2);
-	memcpy(&whence, p + 2, 2);
-	memcpy(&pid, p + l->pid, 4);
 	struct value f[5] = {
-	    fio_named("l_type", value_enum(type, &xlat_flock_types)),
-	    fio_named("l_whence", value_enum(whence, &xlat_whence)),
-	    fio_named("l_start", value_int(flock_word(p, l->start, l->word))),
-	    fio_named("l_len", value_int(flock_word(p, l->len, l->word))),
-	    fio_named("l_pid", value_int(pid)),
+	    fio_named("l_type", value_enum(fio_word(p, 2, false), &xlat_flock_types)),
+	    fio_named("l_whence", value_enum(fio_word(p + 2, 2, false), &xlat_whence)),
+	    fio_named("l_start", value_int((int64_t)fio_word(p + l->start, l->word, true))),
+	    fio_named("l_len", value_int((int64_t)fio_word(p + l->len, l->word, true))),
+	    fio_named("l_pid", value_int((int64_t)fio_word(p + l->pid, 4, true))),
 	};
 	return fio_struct(c->arena, f, with_pid ? 5 : 4, false);
 }

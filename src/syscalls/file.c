@@ -1,5 +1,5 @@
 /* Paths and file names: open family, mknod, utime family, getcwd,
- * memfd_create, and the flag-only decoders of this family. The simple
+ * memfd_create. The simple
  * path syscalls (mkdir, unlink, rename, link, chmod, chown, truncate ...)
  * need no code: their signatures.in argument kinds say it all. */
 #include "syscalls/fileio.h"
@@ -147,22 +147,16 @@ static struct value time_pair(struct dctx *c, uint64_t addr, unsigned word, bool
 		return value_badaddr(addr);
 	struct value v, *item = value_array(c->arena, &v, 2);
 	for (unsigned i = 0; i < 2; i++) {
-		int64_t w[2];
-		for (unsigned j = 0; j < 2; j++) {
-			const unsigned char *p = buf + (2 * i + j) * word;
-			int32_t w32;
-			memcpy(word == 4 ? (void *)&w32 : (void *)&w[j], p, word);
-			if (word == 4)
-				w[j] = w32;
-		}
-		if (!usec && (w[1] == UTIME_NOW || w[1] == UTIME_OMIT)) {
-			item[i] = value_enum((uint64_t)w[1], &xlat_utime_nsec);
+		int64_t sec = (int64_t)fio_word(buf + 2 * i * word, word, true);
+		int64_t frac = (int64_t)fio_word(buf + (2 * i + 1) * word, word, true);
+		if (!usec && (frac == UTIME_NOW || frac == UTIME_OMIT)) {
+			item[i] = value_enum((uint64_t)frac, &xlat_utime_nsec);
 			continue;
 		}
-		item[i] = fio_timespec(c->arena, w[0], w[1]);
+		item[i] = fio_timespec(c->arena, sec, frac);
 		if (usec) {
 			item[i].items[1].name = "tv_usec";
-			item[i].comment = fio_date(c->arena, w[0], (uint64_t)w[1], 6);
+			item[i].comment = fio_date(c->arena, sec, (uint64_t)frac, 6);
 		}
 	}
 	return v;
@@ -203,11 +197,7 @@ void sys_utime(struct dctx *c)
 		return;
 	struct value f[2];
 	for (unsigned i = 0; i < 2; i++) {
-		int64_t t;
-		int32_t t32;
-		memcpy(word == 4 ? (void *)&t32 : (void *)&t, buf + i * word, word);
-		if (word == 4)
-			t = t32;
+		int64_t t = (int64_t)fio_word(buf + i * word, word, true);
 		f[i] = fio_named(i ? "modtime" : "actime", value_int(t));
 		f[i].comment = fio_date(c->arena, t, 0, 0);
 	}

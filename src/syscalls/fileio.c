@@ -7,6 +7,15 @@
 #include <sys/sysmacros.h>
 #include <time.h>
 
+uint64_t fio_word(const void *p, unsigned len, bool sign)
+{
+	uint64_t v = 0;
+	memcpy(&v, p, len); /* both ABIs are little-endian */
+	if (sign && len < 8 && (v >> (8 * len - 1)) & 1)
+		v |= ~0ULL << (8 * len);
+	return v;
+}
+
 struct value fio_struct(struct arena *a, const struct value *f, unsigned n, bool trunc)
 {
 	struct value v;
@@ -68,15 +77,15 @@ struct value fio_mode(struct arena *a, uint32_t mode)
 	return v;
 }
 
-static const char *hex_or_zero(struct arena *a, unsigned n)
+const char *fio_hex0(struct arena *a, uint64_t n)
 {
-	return n ? arena_printf(a, "%#x", n) : "0";
+	return n ? arena_printf(a, "%#" PRIx64, n) : "0";
 }
 
 struct value fio_dev(struct arena *a, uint64_t dev)
 {
-	return value_raw(arena_printf(a, "makedev(%s, %s)", hex_or_zero(a, major(dev)),
-				      hex_or_zero(a, minor(dev))));
+	return value_raw(
+	    arena_printf(a, "makedev(%s, %s)", fio_hex0(a, major(dev)), fio_hex0(a, minor(dev))));
 }
 
 const char *fio_date(struct arena *a, int64_t sec, uint64_t frac, int digits)

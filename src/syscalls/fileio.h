@@ -26,11 +26,17 @@ static inline bool fio_out_ok(const struct dctx *c)
 	return !c->sc->err && c->sc->rval >= 0;
 }
 
+/* A little-endian word of len (1..8) bytes at p, sign-extended if sign. */
+uint64_t fio_word(const void *p, unsigned len, bool sign);
+
 /* A struct of n fields (copied into the arena); trunc adds strace's "...". */
 struct value fio_struct(struct arena *a, const struct value *f, unsigned n, bool trunc);
 
 /* A flag set as text, for return-value comments ("O_RDWR|O_LARGEFILE"). */
 const char *fio_flags_text(struct arena *a, uint64_t raw, const struct xlat *x);
+
+/* A number in hex, 0 as "0" (makedev(0x1, 0), _IOC(...)). */
+const char *fio_hex0(struct arena *a, uint64_t n);
 
 /* A file mode with its type: S_IFREG|S_ISUID|0644, S_IFIFO|000, 0170644. */
 struct value fio_mode(struct arena *a, uint32_t mode);

@@ -5,29 +5,29 @@
 
 #include <string.h>
 
-/* One struct iovec: 16 bytes, or 8 in the i386 ABI. */
+/* An unsigned long argument: 32 bits in the i386 ABI. */
+static uint64_t ulong_arg(const struct dctx *c, unsigned i)
+{
+	return fio_compat(c) ? (uint32_t)c->sc->raw[i] : c->sc->raw[i];
+}
+
+/* One struct iovec: two words, 8 bytes each, 4 in the i386 ABI. */
 static bool read_iovec(struct dctx *c, uint64_t addr, uint64_t *base, uint64_t *len)
 {
-	if (fio_compat(c)) {
-		uint32_t w[2];
-		if (decode_read(c, addr, w, sizeof(w)) < 0)
-			return false;
-		*base = w[0];
-		*len = w[1];
-		return true;
-	}
-	uint64_t w[2];
-	if (decode_read(c, addr, w, sizeof(w)) < 0)
+	unsigned word = fio_compat(c) ? 4 : 8;
+	unsigned char buf[16];
+	if (decode_read(c, addr, buf, 2 * word) < 0)
 		return false;
-	*base = w[0];
-	*len = w[1];
+	*base = fio_word(buf, word, false);
+	*len = fio_word(buf + word, word, false);
 	return true;
 }
 
 /* An iovec array, [{iov_base="...", iov_len=5}, ...]: at most -s elements.
  * With data, each buffer shows its bytes, the first `total` of them all
  * told (readv: the return value; writev: no limit); else its address.
- * An element that cannot be read ends the array with "... /" "* addr *" "/". */
+ * An element that cannot be read ends the array: an ellipsis commented
+ * with its address. */
 static struct value iov_value(struct dctx *c, uint64_t addr, uint64_t count, bool data,
 			      uint64_t total)
 {
@@ -74,7 +74,7 @@ static void readv_common(struct dctx *c)
 	if (!c->exiting)
 		return;
 	bool ok = fio_out_ok(c);
-	sc->args[1] = iov_value(c, sc->raw[1], sc->raw[2], ok, ok ? (uint64_t)sc->rval : 0);
+	sc->args[1] = iov_value(c, sc->raw[1], ulong_arg(c, 2), ok, ok ? (uint64_t)sc->rval : 0);
 }
 
 /* writev(2) family: everything is known at entry. */
@@ -84,15 +84,14 @@ static void writev_common(struct dctx *c)
 	if (c->exiting)
 		return;
 	decode_generic(c);
-	sc->args[1] = iov_value(c, sc->raw[1], sc->raw[2], true, UINT64_MAX);
+	sc->args[1] = iov_value(c, sc->raw[1], ulong_arg(c, 2), true, UINT64_MAX);
 }
 
 /* The iovec count: unsigned long for the kernel and strace. */
 static void iovcnt(struct dctx *c)
 {
 	if (!c->exiting)
-		c->sc->args[2] =
-		    value_uint(fio_compat(c) ? (uint32_t)c->sc->raw[2] : c->sc->raw[2]);
+		c->sc->args[2] = value_uint(ulong_arg(c, 2));
 }
 
 /* preadv/pwritev: the offset comes in two words (low, high); only the
@@ -146,6 +145,12 @@ void sys_pwritev2(struct dctx *c)
 {
 	writev_common(c);
 	vec_offset(c, true);
+}
+
+/* vmsplice(2): fd, iovec array (shown at entry, like writev), count, flags. */
+void sys_vmsplice(struct dctx *c)
+{
+	writev_common(c);
 }
 
 /* sendfile(2): the offset is read and updated by the kernel, "[0] => [5]".

@@ -6,8 +6,8 @@
 
 #include <asm/ioctls.h>
 #include <asm/termbits.h>
+#include <linux/fs.h>
 #include <linux/ioctl.h>
-#include <string.h>
 
 typedef void (*ioctl_fn)(struct dctx *c, uint32_t req);
 
@@ -23,21 +23,15 @@ static const char *request_name(struct arena *a, uint32_t req)
 	return s;
 }
 
-static const char *hex_or_zero(struct arena *a, unsigned n)
-{
-	return n ? arena_printf(a, "%#x", n) : "0";
-}
-
 /* _IOC(_IOC_READ|_IOC_WRITE, 0x12, 0x34, 0x8) */
 static struct value request_value(struct arena *a, uint32_t req)
 {
 	const char *name = request_name(a, req);
 	if (name)
 		return value_raw(name);
-	return value_raw(arena_printf(a, "_IOC(%s, %s, %s, %s)",
-				      fio_flags_text(a, _IOC_DIR(req), &xlat_ioc_dirs),
-				      hex_or_zero(a, _IOC_TYPE(req)), hex_or_zero(a, _IOC_NR(req)),
-				      hex_or_zero(a, _IOC_SIZE(req))));
+	return value_raw(arena_printf(
+	    a, "_IOC(%s, %s, %s, %s)", fio_flags_text(a, _IOC_DIR(req), &xlat_ioc_dirs),
+	    fio_hex0(a, _IOC_TYPE(req)), fio_hex0(a, _IOC_NR(req)), fio_hex0(a, _IOC_SIZE(req))));
 }
 
 /* ---- argument decoders ---------------------------------------------- */
@@ -121,8 +115,7 @@ static const char *field_text(struct arena *a, uint32_t raw, const struct xlat *
 {
 	uint32_t v = (raw >> shift) & (uint32_t)x->mask;
 	const char *name = xlat_name(x, v);
-	const char *fmt = shift ? "%s<<IBSHIFT|" : "%s|";
-	return arena_printf(a, fmt, name ? name : arena_printf(a, "%#x", v));
+	return arena_printf(a, "%s%s|", name ? name : fio_hex0(a, v), shift ? "<<IBSHIFT" : "");
 }
 
 static const char *oflag_text(struct arena *a, uint32_t raw)
@@ -293,6 +286,10 @@ static const struct {
     {TIOCMBIC, io_ptr},
     {TIOCMSET, io_ptr},
     {TIOCGDEV, io_ptr},
+    {FICLONE, io_int},
+    {FIFREEZE, io_none},
+    {FITHAW, io_none},
+    {BLKFLSBUF, io_none},
 };
 
 /* ioctl(2): fd, request, argument. */

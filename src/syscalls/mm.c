@@ -32,7 +32,7 @@ void sys_mmap(struct dctx *c)
 	decode_generic(c);
 	sc->args[2] = flagset_value(c->arena, sc->raw[2], &xlat_mmap_prot);
 	sc->args[3] = mmap_flags_value(c->arena, (uint32_t)sc->raw[3]);
-	sc->args[4] = value_int((int32_t)sc->raw[4]);
+	sc->args[4] = value_fd((int32_t)sc->raw[4]);
 	if (sc->se->name && !strcmp(sc->se->name, "mmap2"))
 		sc->args[5] = value_hex(sc->raw[5] * 4096);
 }

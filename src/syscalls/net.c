@@ -348,9 +348,14 @@ static int read_msghdr(struct dctx *c, uint64_t addr, struct msg *m)
 	return 0;
 }
 
+/* Elements of a tracee array to show: -s of them, and never more than the
+ * kernel takes (UIO_MAXIOV iovecs or messages), whatever -s says. */
+#define ARRAY_MAX 1024
+
 static size_t array_cap(const struct dctx *c, uint64_t n)
 {
-	return n > c->opts->strsize ? c->opts->strsize : (size_t)n;
+	size_t max = c->opts->strsize < ARRAY_MAX ? c->opts->strsize : ARRAY_MAX;
+	return n > max ? max : (size_t)n;
 }
 
 /* msg_iov: each buffer up to -s bytes; for received data, only the first
@@ -631,7 +636,7 @@ static struct value cmsgs_value(struct dctx *c, uint64_t addr, uint64_t controll
 	uint8_t *buf = arena_alloc(c->arena, len);
 	if (decode_read(c, addr, buf, len) < 0)
 		return value_badaddr(addr);
-	size_t max = c->opts->strsize, n = 0, off = 0;
+	size_t max = array_cap(c, len / hdr), n = 0, off = 0;
 	struct value *items = arena_alloc(c->arena, (max + 1) * sizeof(*items));
 	bool trunc = false;
 	while (off + hdr <= len) {

@@ -7,6 +7,7 @@
 #include "xlat/all.h"
 
 #include <inttypes.h>
+#include <linux/eventpoll.h>
 #include <string.h>
 
 /* Reading caps: strace shows at most -s pollfds or events, but scans every
@@ -396,8 +397,10 @@ void sys_epoll_ctl(struct dctx *c)
 		return;
 	decode_generic(c);
 	sc->args[1] = value_enum((uint32_t)sc->raw[1], &xlat_epoll_ctl_ops);
-	if (!sc->raw[3])
-		sc->args[3] = value_ptr(0);
+	/* The kernel ignores the event of EPOLL_CTL_DEL, and strace shows
+	 * only its address. */
+	if (!sc->raw[3] || (uint32_t)sc->raw[1] == EPOLL_CTL_DEL)
+		sc->args[3] = value_ptr(sc->raw[3]);
 	else if (decode_read(c, sc->raw[3], ev, sizeof(ev)) < 0)
 		sc->args[3] = value_badaddr(sc->raw[3]);
 	else

@@ -330,7 +330,8 @@ static void pr_sys_dispatch(struct dctx *c)
 		sc->args[4] = value_ptr(sc->raw[4]);
 }
 
-/* prctl(PR_SCHED_CORE, PR_SCHED_CORE_GET, pid, 0 / * PIDTYPE_PID * /, cookie) */
+/* prctl(PR_SCHED_CORE, PR_SCHED_CORE_GET, pid, scope, cookie): the scope in
+ * hex, named as a PIDTYPE_* in a comment. */
 static void pr_sched_core(struct dctx *c)
 {
 	struct syscall_value *sc = c->sc;
@@ -451,7 +452,7 @@ static void arch_get_base(struct dctx *c)
 }
 
 /* A mask of XSAVE features the kernel stores through arg2:
- * [0xe7 / * XFEATURE_MASK_FPSSE|... * /]. */
+ * [0xe7], its names (XFEATURE_MASK_FPSSE|...) in a comment. */
 static void arch_get_xcomp(struct dctx *c)
 {
 	struct syscall_value *sc = c->sc;

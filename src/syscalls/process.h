@@ -30,8 +30,9 @@ struct value array_of(struct arena *a, const struct value *items, unsigned n, bo
 struct value boxed(struct arena *a, struct value v);
 
 /* A flag set as strace prints it: V_FLAGS, except that a set in which no
- * bit has a name is hex with the table's unknown comment ("0x10000 / * W??? * /"),
- * and a #mask field without a name makes it text ("0xf / * MAP_??? * /|...").
+ * bit has a name is hex with the table's unknown name (W???) in a comment,
+ * and a #mask field without a name makes the whole set text, with that
+ * comment after the field's hex value.
  * NEEDSWORK: both belong in the renderer's flag formatting. */
 struct value flagset_value(struct arena *a, uint64_t raw, const struct xlat *x);
 /* The same as text in the arena, for composites and return comments. */

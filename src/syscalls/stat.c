@@ -13,96 +13,35 @@
 
 /* ---- struct stat ---------------------------------------------------- */
 
-enum {
-	ST_DEV,
-	ST_INO,
-	ST_MODE,
-	ST_NLINK,
-	ST_UID,
-	ST_GID,
-	ST_RDEV,
-	ST_SIZE,
-	ST_BLKSIZE,
-	ST_BLOCKS,
-	ST_ATIME,
-	ST_ATIME_NS,
-	ST_MTIME,
-	ST_MTIME_NS,
-	ST_CTIME,
-	ST_CTIME_NS,
-	ST_NF
-};
+/* clang-format off */
+enum { ST_DEV, ST_INO, ST_MODE, ST_NLINK, ST_UID, ST_GID, ST_RDEV, ST_SIZE, ST_BLKSIZE,
+       ST_BLOCKS, ST_ATIME, ST_ATIME_NS, ST_MTIME, ST_MTIME_NS, ST_CTIME, ST_CTIME_NS, ST_NF };
 
 struct layout {
 	uint8_t size;
 	struct {
 		uint8_t off, len;
-	} f[ST_NF];
+	} f[ST_NF]; /* in ST_* order */
 };
 
-/* <asm/stat.h>: x86_64's struct stat, i386's struct stat64 and the i386
+/* <asm/stat.h>: x86_64's struct stat, i386's struct stat64 (its 64-bit
+ * fields only 4-byte aligned; st_ino is the one at the end) and the i386
  * struct stat of stat(2), lstat(2), fstat(2) there. */
-static const struct layout stat_x86_64 = {144,
-					  {{0, 8},
-					   {8, 8},
-					   {24, 4},
-					   {16, 8},
-					   {28, 4},
-					   {32, 4},
-					   {40, 8},
-					   {48, 8},
-					   {56, 8},
-					   {64, 8},
-					   {72, 8},
-					   {80, 8},
-					   {88, 8},
-					   {96, 8},
-					   {104, 8},
-					   {112, 8}}};
-static const struct layout stat64_i386 = {96,
-					  {{0, 8},
-					   {88, 8},
-					   {16, 4},
-					   {20, 4},
-					   {24, 4},
-					   {28, 4},
-					   {32, 8},
-					   {44, 8},
-					   {52, 4},
-					   {56, 8},
-					   {64, 4},
-					   {68, 4},
-					   {72, 4},
-					   {76, 4},
-					   {80, 4},
-					   {84, 4}}};
-static const struct layout stat_i386 = {64,
-					{{0, 4},
-					 {4, 4},
-					 {8, 2},
-					 {10, 2},
-					 {12, 2},
-					 {14, 2},
-					 {16, 4},
-					 {20, 4},
-					 {24, 4},
-					 {28, 4},
-					 {32, 4},
-					 {36, 4},
-					 {40, 4},
-					 {44, 4},
-					 {48, 4},
-					 {52, 4}}};
+static const struct layout stat_x86_64 = {144, {
+	{0, 8}, {8, 8}, {24, 4}, {16, 8}, {28, 4}, {32, 4}, {40, 8}, {48, 8},
+	{56, 8}, {64, 8}, {72, 8}, {80, 8}, {88, 8}, {96, 8}, {104, 8}, {112, 8}}};
+static const struct layout stat64_i386 = {96, {
+	{0, 8}, {88, 8}, {16, 4}, {20, 4}, {24, 4}, {28, 4}, {32, 8}, {44, 8},
+	{52, 4}, {56, 8}, {64, 4}, {68, 4}, {72, 4}, {76, 4}, {80, 4}, {84, 4}}};
+static const struct layout stat_i386 = {64, {
+	{0, 4}, {4, 4}, {8, 2}, {10, 2}, {12, 2}, {14, 2}, {16, 4}, {20, 4},
+	{24, 4}, {28, 4}, {32, 4}, {36, 4}, {40, 4}, {44, 4}, {48, 4}, {52, 4}}};
+/* clang-format on */
 
 /* Field i of a struct read with layout l; times and sizes are signed. */
 static uint64_t get_field(const unsigned char *p, const struct layout *l, unsigned i, bool sign)
 {
-	unsigned off = l->f[i].off, len = l->f[i].len;
-	uint64_t v = 0;
-	memcpy(&v, p + off, len); /* little-endian, like both ABIs */
-	if (sign && len < 8 && (v >> (8 * len - 1)) & 1)
-		v |= ~0ULL << (8 * len);
-	return v;
+	return fio_word(p + l->f[i].off, l->f[i].len, sign);
 }
 
 static const struct layout *stat_layout(const struct dctx *c)
@@ -222,9 +161,8 @@ static struct value statx_time(struct dctx *c, const char *name, const struct ks
 static unsigned statx_tail(struct dctx *c, const struct kstatx *s, struct value *f)
 {
 	unsigned n = 0;
-	f[n++] = statx_time(c, "stx_atime", &s->atime);
-	if (!(s->mask & STATX_ATIME))
-		n--;
+	if (s->mask & STATX_ATIME)
+		f[n++] = statx_time(c, "stx_atime", &s->atime);
 	if (s->mask & STATX_BTIME)
 		f[n++] = statx_time(c, "stx_btime", &s->btime);
 	if (s->mask & STATX_CTIME)
@@ -288,76 +226,33 @@ void sys_statx(struct dctx *c)
 
 /* ---- statfs --------------------------------------------------------- */
 
-enum {
-	SF_TYPE,
-	SF_BSIZE,
-	SF_BLOCKS,
-	SF_BFREE,
-	SF_BAVAIL,
-	SF_FILES,
-	SF_FFREE,
-	SF_FSID0,
-	SF_FSID1,
-	SF_NAMELEN,
-	SF_FRSIZE,
-	SF_FLAGS,
-	SF_NF
-};
+/* clang-format off */
+enum { SF_TYPE, SF_BSIZE, SF_BLOCKS, SF_BFREE, SF_BAVAIL, SF_FILES, SF_FFREE, SF_FSID0,
+       SF_FSID1, SF_NAMELEN, SF_FRSIZE, SF_FLAGS, SF_NF };
 
 struct statfs_layout {
 	uint8_t size;
 	struct {
 		uint8_t off, len;
-	} f[SF_NF];
+	} f[SF_NF]; /* in SF_* order */
 };
 
 /* <asm-generic/statfs.h>: x86_64's struct statfs (= statfs64), i386's
  * struct statfs (all 32-bit) and struct statfs64 (packed to 4 bytes). */
-static const struct statfs_layout statfs_x86_64 = {120,
-						   {{0, 8},
-						    {8, 8},
-						    {16, 8},
-						    {24, 8},
-						    {32, 8},
-						    {40, 8},
-						    {48, 8},
-						    {56, 4},
-						    {60, 4},
-						    {64, 8},
-						    {72, 8},
-						    {80, 8}}};
-static const struct statfs_layout statfs_i386 = {64,
-						 {{0, 4},
-						  {4, 4},
-						  {8, 4},
-						  {12, 4},
-						  {16, 4},
-						  {20, 4},
-						  {24, 4},
-						  {28, 4},
-						  {32, 4},
-						  {36, 4},
-						  {40, 4},
-						  {44, 4}}};
-static const struct statfs_layout statfs64_i386 = {84,
-						   {{0, 4},
-						    {4, 4},
-						    {8, 8},
-						    {16, 8},
-						    {24, 8},
-						    {32, 8},
-						    {40, 8},
-						    {48, 4},
-						    {52, 4},
-						    {56, 4},
-						    {60, 4},
-						    {64, 4}}};
+static const struct statfs_layout statfs_x86_64 = {120, {
+	{0, 8}, {8, 8}, {16, 8}, {24, 8}, {32, 8}, {40, 8}, {48, 8}, {56, 4}, {60, 4},
+	{64, 8}, {72, 8}, {80, 8}}};
+static const struct statfs_layout statfs_i386 = {64, {
+	{0, 4}, {4, 4}, {8, 4}, {12, 4}, {16, 4}, {20, 4}, {24, 4}, {28, 4}, {32, 4},
+	{36, 4}, {40, 4}, {44, 4}}};
+static const struct statfs_layout statfs64_i386 = {84, {
+	{0, 4}, {4, 4}, {8, 8}, {16, 8}, {24, 8}, {32, 8}, {40, 8}, {48, 4}, {52, 4},
+	{56, 4}, {60, 4}, {64, 4}}};
+/* clang-format on */
 
 static uint64_t sf_get(const unsigned char *p, const struct statfs_layout *l, unsigned i)
 {
-	uint64_t v = 0;
-	memcpy(&v, p + l->f[i].off, l->f[i].len);
-	return v;
+	return fio_word(p + l->f[i].off, l->f[i].len, false);
 }
 
 static struct value statfs_value(struct dctx *c, const unsigned char *p,
@@ -425,19 +320,17 @@ static const struct dirent_layout dirent_i386 = {0, 4, 4, 8, 10, true};
 /* One record at p (len bytes left); 0 if it is not a whole record. */
 static unsigned dirent_reclen(const unsigned char *p, size_t len, const struct dirent_layout *l)
 {
-	uint16_t reclen;
 	if (len < (size_t)l->name + 1u)
 		return 0;
-	memcpy(&reclen, p + l->reclen, 2);
+	unsigned reclen = (unsigned)fio_word(p + l->reclen, 2, false);
 	return reclen > l->name && reclen <= len ? reclen : 0;
 }
 
 static struct value dirent_value(struct dctx *c, const unsigned char *p, unsigned reclen,
 				 const struct dirent_layout *l)
 {
-	uint64_t ino = 0, off = 0;
-	memcpy(&ino, p + l->ino, l->word);
-	memcpy(&off, p + l->off, l->word);
+	uint64_t ino = fio_word(p + l->ino, l->word, false);
+	uint64_t off = fio_word(p + l->off, l->word, l->word == 8);
 	unsigned type = l->type_last ? p[reclen - 1] : p[l->name - 1];
 	const char *name = (const char *)p + l->name;
 	struct value f[5];

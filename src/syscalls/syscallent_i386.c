@@ -89,6 +89,7 @@ void sys_pselect6(struct dctx *ctx);
 void sys_ppoll(struct dctx *ctx);
 void sys_get_robust_list(struct dctx *ctx);
 void sys_splice(struct dctx *ctx);
+void sys_vmsplice(struct dctx *ctx);
 void sys_getcpu(struct dctx *ctx);
 void sys_epoll_pwait(struct dctx *ctx);
 void sys_utimensat(struct dctx *ctx);
@@ -1439,7 +1440,7 @@ static const struct argspec a_vmsplice[] = {
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_splice_flags},
 };
 static const struct argspec a_move_pages[] = {
 	{AK_INT, 0, NULL},
@@ -2467,7 +2468,7 @@ const struct sysent sysent_i386[] = {
 	[313] = {"splice", sys_splice, a_splice, 6, SF_RET_INT, TC_DESC},
 	[314] = {"sync_file_range", NULL, a_sync_file_range, 6, SF_RET_INT, TC_DESC},
 	[315] = {"tee", NULL, a_tee, 4, SF_RET_INT, TC_DESC},
-	[316] = {"vmsplice", NULL, a_vmsplice, 4, SF_RET_INT, TC_DESC},
+	[316] = {"vmsplice", sys_vmsplice, a_vmsplice, 4, SF_RET_INT, TC_DESC},
 	[317] = {"move_pages", NULL, a_move_pages, 6, SF_RET_INT, TC_MEMORY},
 	[318] = {"getcpu", sys_getcpu, a_getcpu, 3, SF_RET_INT, 0},
 	[319] = {"epoll_pwait", sys_epoll_pwait, a_epoll_pwait, 6, SF_RET_INT, TC_DESC},

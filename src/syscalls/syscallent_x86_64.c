@@ -97,6 +97,7 @@ void sys_pselect6(struct dctx *ctx);
 void sys_ppoll(struct dctx *ctx);
 void sys_get_robust_list(struct dctx *ctx);
 void sys_splice(struct dctx *ctx);
+void sys_vmsplice(struct dctx *ctx);
 void sys_utimensat(struct dctx *ctx);
 void sys_epoll_pwait(struct dctx *ctx);
 void sys_signalfd(struct dctx *ctx);
@@ -1067,7 +1068,7 @@ static const struct argspec a_fadvise64[] = {
 	{AK_FD, 0, NULL},
 	{AK_LONG, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_INT, 0, NULL},
+	{AK_ENUM, 0, &xlat_fadvise_advice},
 };
 static const struct argspec a_timer_create[] = {
 	{AK_ENUM, 0, &xlat_clock_ids},
@@ -1367,13 +1368,13 @@ static const struct argspec a_sync_file_range[] = {
 	{AK_FD, 0, NULL},
 	{AK_LONG, 0, NULL},
 	{AK_LONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_sync_file_range_flags},
 };
 static const struct argspec a_vmsplice[] = {
 	{AK_FD, 0, NULL},
 	{AK_PTR, 0, NULL},
 	{AK_ULONG, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_splice_flags},
 };
 static const struct argspec a_move_pages[] = {
 	{AK_INT, 0, NULL},
@@ -1411,7 +1412,7 @@ static const struct argspec a_eventfd[] = {
 };
 static const struct argspec a_fallocate[] = {
 	{AK_FD, 0, NULL},
-	{AK_HEX, 0, NULL},
+	{AK_FLAGS, 0, &xlat_falloc_flags},
 	{AK_LONG, 0, NULL},
 	{AK_LONG, 0, NULL},
 };
@@ -2119,7 +2120,7 @@ const struct sysent sysent_x86_64[] = {
 	[275] = {"splice", sys_splice, a_splice, 6, SF_RET_INT, TC_DESC},
 	[276] = {"tee", NULL, a_tee, 4, SF_RET_INT, TC_DESC},
 	[277] = {"sync_file_range", NULL, a_sync_file_range, 4, SF_RET_INT, TC_DESC},
-	[278] = {"vmsplice", NULL, a_vmsplice, 4, SF_RET_INT, TC_DESC},
+	[278] = {"vmsplice", sys_vmsplice, a_vmsplice, 4, SF_RET_INT, TC_DESC},
 	[279] = {"move_pages", NULL, a_move_pages, 6, SF_RET_INT, TC_MEMORY},
 	[280] = {"utimensat", sys_utimensat, a_utimensat, 4, SF_RET_INT, TC_FILE | TC_DESC},
 	[281] = {"epoll_pwait", sys_epoll_pwait, a_epoll_pwait, 6, SF_RET_INT, TC_DESC},

@@ -476,7 +476,8 @@ static void on_gone(struct session *s, struct thread *th, const struct event *ev
 		    struct trace_result *res)
 {
 	close_open_syscall(s, th, ev);
-	if (!(s->o.quiet & QUIET_EXIT)) {
+	/* -qq hides normal exits; a death by signal is always shown, as strace does. */
+	if (ev->kind == EV_KILLED || !(s->o.quiet & QUIET_EXIT)) {
 		struct record rec = {.kind = ev->kind == EV_EXITED ? R_EXITED : R_KILLED};
 		rec.status = ev->gone.status;
 		rec.sig = ev->gone.status;
@@ -534,9 +535,8 @@ static void on_exec(struct session *s, struct thread *th, const struct event *ev
 	if (!(s->o.quiet & QUIET_SUPERSEDED)) {
 		char text[96];
 		snprintf(text, sizeof(text), "+++ superseded by execve in pid %d +++", ev->exec.old_tid);
-		struct event nev = *ev;
-		nev.tid = ev->exec.old_tid;
-		note(s, &nev, text);
+		/* strace's form: in the leader's pid, naming the thread that exec'd. */
+		note(s, ev, text);
 	}
 }
 

@@ -37,7 +37,8 @@ int main(int argc, char **argv)
 			expect("kill(%ld, {*}) = ?", pid);
 		} else {
 			expect("kill(%ld, {*}) = 0", pid);
-			expect("--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=%ld, si_uid=%ld} "
+			expect("--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=%ld, "
+			       "si_uid=%ld} "
 			       "---",
 			       pid, (long)getuid());
 		}

@@ -234,6 +234,35 @@ static void descriptors(int fd)
 	expect("close_range(100, 200, 0x8 /* CLOSE_RANGE_??? */) = %ld " EINVAL_S, r);
 }
 
+static void hints(int fd)
+{
+	char ab[] = "ab";
+	struct iovec iov = {ab, 2};
+	int p[2];
+	long r;
+
+	r = syscall(SYS_fadvise64, fd, 0L, 0L, POSIX_FADV_SEQUENTIAL);
+	expect("fadvise64(%d, 0, 0, POSIX_FADV_SEQUENTIAL) = %ld", fd, r);
+	r = syscall(SYS_fadvise64, fd, 0L, 0L, 9);
+	expect("fadvise64(%d, 0, 0, 0x9 /* POSIX_FADV_??? */) = %ld " EINVAL_S, fd, r);
+	r = syscall(SYS_fallocate, fd, 0, 0L, 10L);
+	expect("fallocate(%d, 0, 0, 10) = %ld", fd, r);
+	r = syscall(SYS_fallocate, fd, 0x100, 0L, 10L);
+	expect("fallocate(%d, 0x100 /* FALLOC_FL_??? */, 0, 10) = {*}", fd);
+	r = syscall(SYS_sync_file_range, fd, 0L, 0L,
+		    SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE);
+	expect("sync_file_range(%d, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE) = %ld",
+	       fd, r);
+	r = syscall(SYS_sync_file_range, fd, 0L, 0L, 0x10);
+	expect("sync_file_range(%d, 0, 0, 0x10 /* SYNC_FILE_RANGE_??? */) = %ld " EINVAL_S, fd, r);
+	if (pipe(p) < 0)
+		die("pipe");
+	expect("pipe2(%s, 0) = 0", arr("[%d, %d]", p[0], p[1]));
+	r = syscall(SYS_vmsplice, p[1], &iov, 1L, SPLICE_F_GIFT);
+	expect("vmsplice(%d, %s, 1, SPLICE_F_GIFT) = %ld", p[1],
+	       arr("[{iov_base=%s, iov_len=2}]", str(ab, 2)), r);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -246,5 +275,6 @@ int main(int argc, char **argv)
 	long_vectors(fd);
 	transfers(fd);
 	descriptors(fd);
+	hints(fd);
 	return 0;
 }

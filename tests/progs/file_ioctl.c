@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <termios.h>
@@ -116,6 +117,12 @@ static void unknown(int s)
 	expect("ioctl(%d, _IOC(_IOC_NONE, 0, 0x34, 0), 0) = %ld " ENOTTY_S, s, r);
 	r = syscall(SYS_ioctl, s, TIOCGSERIAL, 0x10);
 	expect("ioctl(%d, TIOCGSERIAL, 0x10) = {*}", s);
+	r = syscall(SYS_ioctl, -1, FICLONE, 3);
+	expect("ioctl(-1, BTRFS_IOC_CLONE or FICLONE, 3) = %ld EBADF (Bad file descriptor)", r);
+	r = syscall(SYS_ioctl, -1, FIFREEZE, 3);
+	expect("ioctl(-1, FIFREEZE) = %ld EBADF (Bad file descriptor)", r);
+	r = syscall(SYS_ioctl, -1, BLKGETSIZE64, 3);
+	expect("ioctl(-1, BLKGETSIZE64, 0x3) = %ld EBADF (Bad file descriptor)", r);
 	r = syscall(SYS_ioctl, -1, TCGETS, NULL);
 	expect("ioctl(-1, TCGETS, NULL) = %ld EBADF (Bad file descriptor)", r);
 }

@@ -73,7 +73,8 @@ int main(int argc, char **argv)
 	for (int done = 0; done < nclone; done += BATCH) {
 		int n = nclone - done < BATCH ? nclone - done : BATCH;
 		for (int i = 0; i < n; i++) {
-			kids[i] = clone(child, stacks[i] + STACK, CLONE_VM | SIGCHLD, (void *)(long)i);
+			kids[i] =
+			    clone(child, stacks[i] + STACK, CLONE_VM | SIGCHLD, (void *)(long)i);
 			if (kids[i] < 0)
 				die("clone");
 			expect_tid(kids[i], "+++ exited with %d +++", i);

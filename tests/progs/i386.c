@@ -36,8 +36,8 @@ int main(void)
 		return 77;
 
 	/* The 32-bit ABI carries 32-bit pointers: the buffer must sit below 4 GiB. */
-	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
-			 -1, 0);
+	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 	if (low == MAP_FAILED)
 		return 77;
 	memcpy(low, "i386\n", 5);

@@ -26,11 +26,14 @@ int main(void)
 		die("mmap");
 	r = syscall(SYS_mmap, 0, PAGE, PROT_NONE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (21 << MAP_HUGE_SHIFT), -1, 0);
-	expect("mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT, "
-	       "-1, 0) = {*}");
+	expect(
+	    "mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT, "
+	    "-1, 0) = {*}");
 	/* Unknown prot bits; an unknown MAP_TYPE; bit 26 and up are the huge page size. */
-	r = syscall(SYS_mmap, 0, PAGE, PROT_READ | 0x10000000, 0xf | 0x4000000 | MAP_HUGETLB, -1, 0);
-	expect("mmap(NULL, 4096, PROT_READ|0x10000000, 0xf /* MAP_??? */|MAP_HUGETLB|1<<MAP_HUGE_SHIFT, "
+	r = syscall(SYS_mmap, 0, PAGE, PROT_READ | 0x10000000, 0xf | 0x4000000 | MAP_HUGETLB, -1,
+		    0);
+	expect("mmap(NULL, 4096, PROT_READ|0x10000000, 0xf /* MAP_??? "
+	       "*/|MAP_HUGETLB|1<<MAP_HUGE_SHIFT, "
 	       "-1, 0) = %s",
 	       resx(r));
 	r = syscall(SYS_mmap, 0, PAGE, 0x10000000, MAP_SHARED | 0x200, -1, 0x1000);

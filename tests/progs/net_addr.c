@@ -19,11 +19,13 @@ static void netlink(void)
 	long r;
 
 	r = syscall(SYS_bind, -1, &snl, sizeof(snl));
-	expect("bind(-1, {sa_family=AF_NETLINK, nl_pid=1234, nl_groups=0x000005}, 12) = %s", res(r));
+	expect("bind(-1, {sa_family=AF_NETLINK, nl_pid=1234, nl_groups=0x000005}, 12) = %s",
+	       res(r));
 	snl.nl_pid = 0;
 	snl.nl_groups = 0;
 	r = syscall(SYS_connect, -1, &snl, sizeof(snl));
-	expect("connect(-1, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, 12) = %s", res(r));
+	expect("connect(-1, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, 12) = %s",
+	       res(r));
 	snl.nl_groups = 0xffffffff;
 	r = syscall(SYS_connect, -1, &snl, sizeof(snl));
 	expect("connect(-1, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=0xffffffff}, 12) = %s",
@@ -51,10 +53,11 @@ static void packet(void)
 	long r;
 
 	r = syscall(SYS_bind, -1, &sll, sizeof(sll));
-	expect("bind(-1, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), "
-	       "sll_ifindex=if_nametoindex(\"lo\"), sll_hatype=ARPHRD_ETHER, sll_pkttype=PACKET_HOST, "
-	       "sll_halen=6, sll_addr=[0x1, 0x2, 0x3, 0x4, 0x5, 0xff]}, 20) = %s",
-	       res(r));
+	expect(
+	    "bind(-1, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), "
+	    "sll_ifindex=if_nametoindex(\"lo\"), sll_hatype=ARPHRD_ETHER, sll_pkttype=PACKET_HOST, "
+	    "sll_halen=6, sll_addr=[0x1, 0x2, 0x3, 0x4, 0x5, 0xff]}, 20) = %s",
+	    res(r));
 	/* More address bytes than sll_addr holds; names nobody has */
 	sll.sll_protocol = htons(0x1234);
 	sll.sll_ifindex = 99999;
@@ -88,13 +91,14 @@ static void packet(void)
 	       "sll_hatype=ARPHRD_LOOPBACK, sll_pkttype=PACKET_OUTGOING, sll_halen=0}, 20) = %s",
 	       res(r));
 	r = syscall(SYS_bind, -1, &sll, 12);
-	expect("bind(-1, {sa_family=AF_PACKET, sa_data=%s}, 12) = %s",
-	       esc((char *)&sll + 2, 10), res(r));
+	expect("bind(-1, {sa_family=AF_PACKET, sa_data=%s}, 12) = %s", esc((char *)&sll + 2, 10),
+	       res(r));
 }
 
 static void vsock(void)
 {
-	struct sockaddr_vm svm = {.svm_family = AF_VSOCK, .svm_cid = VMADDR_CID_HOST, .svm_port = 1234};
+	struct sockaddr_vm svm = {
+	    .svm_family = AF_VSOCK, .svm_cid = VMADDR_CID_HOST, .svm_port = 1234};
 	long r;
 
 	r = syscall(SYS_connect, -1, &svm, sizeof(svm));

@@ -41,8 +41,9 @@ static void sockets(void)
 	r = syscall(SYS_socket, AF_INET, SOCK_STREAM | 0x100000, 0);
 	expect("socket(AF_INET, SOCK_STREAM|0x100000 /* SOCK_??? */, IPPROTO_IP) = %s", res(r));
 	r = syscall(SYS_socket, AF_INET, 0x7ffffff0 | SOCK_CLOEXEC, 0x4d2);
-	expect("socket(AF_INET, SOCK_CLOEXEC|SOCK_NONBLOCK|0x7ff7f7f0, 0x4d2 /* IPPROTO_??? */) = %s",
-	       res(r));
+	expect(
+	    "socket(AF_INET, SOCK_CLOEXEC|SOCK_NONBLOCK|0x7ff7f7f0, 0x4d2 /* IPPROTO_??? */) = %s",
+	    res(r));
 	r = syscall(SYS_socket, -1L, -1L, -1L);
 	expect("socket(0xffffffff /* AF_??? */, SOCK_CLOEXEC|SOCK_NONBLOCK|0xfff7f7ff, "
 	       "18446744073709551615) = %s",
@@ -151,7 +152,8 @@ static void tcp(void)
 	expect("sendto(%d, \"hello\", 5, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0) = %s", c, res(r));
 	len = sizeof(ss);
 	r = syscall(SYS_recvfrom, a, buf, sizeof(buf), MSG_PEEK, &ss, &len);
-	expect("recvfrom(%d, \"hello\", 64, MSG_PEEK, %p, [128 => 0]) = %s", a, (void *)&ss, res(r));
+	expect("recvfrom(%d, \"hello\", 64, MSG_PEEK, %p, [128 => 0]) = %s", a, (void *)&ss,
+	       res(r));
 	r = syscall(SYS_recvfrom, a, buf, 2, 0, NULL, NULL);
 	expect("recvfrom(%d, \"he\", 2, 0, NULL, NULL) = %s", a, res(r));
 	r = syscall(SYS_recvfrom, a, buf, sizeof(buf), 0, NULL, NULL);

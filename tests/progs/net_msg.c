@@ -135,7 +135,9 @@ static void rights(int sv[2])
 		char buf[CMSG_SPACE(sizeof(int) * 2)];
 		struct cmsghdr align;
 	} u;
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
 			    .msg_controllen = CMSG_SPACE(sizeof(int))};
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 	long r;
@@ -145,10 +147,11 @@ static void rights(int sv[2])
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof(fd));
 	r = syscall(SYS_sendmsg, sv[0], &mh, 0);
-	expect("sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=3}], "
-	       "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, "
-	       "cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, msg_flags=0}, 0) = %s",
-	       sv[0], fd, res(r));
+	expect(
+	    "sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=3}], "
+	    "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, "
+	    "cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, msg_flags=0}, 0) = %s",
+	    sv[0], fd, res(r));
 
 	char rbuf[64];
 	struct iovec riov = {rbuf, sizeof(rbuf)};
@@ -156,16 +159,19 @@ static void rights(int sv[2])
 		char buf[256];
 		struct cmsghdr align;
 	} ru;
-	struct msghdr rm = {.msg_iov = &riov, .msg_iovlen = 1, .msg_control = ru.buf,
+	struct msghdr rm = {.msg_iov = &riov,
+			    .msg_iovlen = 1,
+			    .msg_control = ru.buf,
 			    .msg_controllen = sizeof(ru.buf)};
 	r = syscall(SYS_recvmsg, sv[1], &rm, MSG_CMSG_CLOEXEC);
 	int got;
 	memcpy(&got, CMSG_DATA(CMSG_FIRSTHDR(&rm)), sizeof(got));
-	expect("recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=64}], "
-	       "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, "
-	       "cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, "
-	       "msg_flags=MSG_CMSG_CLOEXEC}, MSG_CMSG_CLOEXEC) = %s",
-	       sv[1], got, res(r));
+	expect(
+	    "recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=64}], "
+	    "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, "
+	    "cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, "
+	    "msg_flags=MSG_CMSG_CLOEXEC}, MSG_CMSG_CLOEXEC) = %s",
+	    sv[1], got, res(r));
 	close(got);
 
 	int one = 1;
@@ -174,16 +180,18 @@ static void rights(int sv[2])
 	mh.msg_control = NULL;
 	mh.msg_controllen = 0;
 	r = syscall(SYS_sendmsg, sv[0], &mh, MSG_NOSIGNAL);
-	expect("sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=3}], "
-	       "msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_NOSIGNAL) = %s",
-	       sv[0], res(r));
+	expect(
+	    "sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=3}], "
+	    "msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_NOSIGNAL) = %s",
+	    sv[0], res(r));
 	rm.msg_controllen = sizeof(ru.buf);
 	r = syscall(SYS_recvmsg, sv[1], &rm, 0);
-	expect("recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=64}], "
-	       "msg_iovlen=1, msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, "
-	       "cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=%d, uid=%d, gid=%d}}], "
-	       "msg_controllen=32, msg_flags=0}, 0) = %s",
-	       sv[1], getpid(), getuid(), getgid(), res(r));
+	expect(
+	    "recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=64}], "
+	    "msg_iovlen=1, msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, "
+	    "cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=%d, uid=%d, gid=%d}}], "
+	    "msg_controllen=32, msg_flags=0}, 0) = %s",
+	    sv[1], getpid(), getuid(), getgid(), res(r));
 
 	/* No room for the descriptors after the credentials: MSG_CTRUNC */
 	int two[2] = {fd, fd};
@@ -195,16 +203,18 @@ static void rights(int sv[2])
 	cm->cmsg_len = CMSG_LEN(sizeof(two));
 	memcpy(CMSG_DATA(cm), two, sizeof(two));
 	r = syscall(SYS_sendmsg, sv[0], &mh, 0);
-	expect("sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=3}], "
-	       "msg_iovlen=1, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, "
-	       "cmsg_type=SCM_RIGHTS, cmsg_data=[%d, %d]}], msg_controllen=24, msg_flags=0}, 0) = %s",
-	       sv[0], fd, fd, res(r));
+	expect(
+	    "sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=3}], "
+	    "msg_iovlen=1, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, "
+	    "cmsg_type=SCM_RIGHTS, cmsg_data=[%d, %d]}], msg_controllen=24, msg_flags=0}, 0) = %s",
+	    sv[0], fd, fd, res(r));
 	rm.msg_controllen = 20;
 	r = syscall(SYS_recvmsg, sv[1], &rm, 0);
-	expect("recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=64}], "
-	       "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, "
-	       "cmsg_type=SCM_CREDENTIALS}], msg_controllen=20, msg_flags=MSG_CTRUNC}, 0) = %s",
-	       sv[1], res(r));
+	expect(
+	    "recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi!\", iov_len=64}], "
+	    "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, "
+	    "cmsg_type=SCM_CREDENTIALS}], msg_controllen=20, msg_flags=MSG_CTRUNC}, 0) = %s",
+	    sv[1], res(r));
 	one = 0;
 	setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &one, sizeof(one));
 
@@ -230,13 +240,13 @@ static void iovecs(int dg[2])
 	char rbuf[64];
 	char line[8192];
 	long r;
-	struct iovec iov[6] = {{data, 5}, {data + 5, 7}, {(void *)1, 0}, {NULL, 0},
-			       {data, 1}, {data + 13, 29}};
+	struct iovec iov[6] = {{data, 5}, {data + 5, 7}, {(void *)1, 0},
+			       {NULL, 0}, {data, 1},	 {data + 13, 29}};
 	struct msghdr mh = {.msg_iov = iov, .msg_iovlen = 6};
 	r = syscall(SYS_sendmsg, dg[0], &mh, 0);
 	line[0] = '\0';
-	const char *items[6] = {str(data, 5), str(data + 5, 7), "\"\"", "NULL", str(data, 1),
-				str(data + 13, 29)};
+	const char *items[6] = {str(data, 5), str(data + 5, 7), "\"\"",
+				"NULL",	      str(data, 1),	str(data + 13, 29)};
 	for (unsigned i = 0; i < 6 && i < strsize; i++)
 		cat(line, "%s{iov_base=%s, iov_len=%zu}", i ? ", " : "", items[i], iov[i].iov_len);
 	expect("sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[%s%s], msg_iovlen=6, "
@@ -353,16 +363,16 @@ static void names(void)
 	if (bind(s, (struct sockaddr *)&sun, un_len("net.dgram")))
 		die("bind");
 	struct iovec iov = {"ping", 4};
-	struct msghdr mh = {.msg_name = &sun, .msg_namelen = un_len("net.dgram"), .msg_iov = &iov,
-			    .msg_iovlen = 1};
+	struct msghdr mh = {
+	    .msg_name = &sun, .msg_namelen = un_len("net.dgram"), .msg_iov = &iov, .msg_iovlen = 1};
 	r = syscall(SYS_sendmsg, c, &mh, 0);
 	expect("sendmsg(%d, {msg_name={sa_family=AF_UNIX, sun_path=\"net.dgram\"}, msg_namelen=12, "
 	       "msg_iov=[{iov_base=\"ping\", iov_len=4}], msg_iovlen=1, msg_controllen=0, "
 	       "msg_flags=0}, 0) = %s",
 	       c, res(r));
 	struct iovec riov = {rbuf, sizeof(rbuf)};
-	struct msghdr rm = {.msg_name = &ss, .msg_namelen = sizeof(ss), .msg_iov = &riov,
-			    .msg_iovlen = 1};
+	struct msghdr rm = {
+	    .msg_name = &ss, .msg_namelen = sizeof(ss), .msg_iov = &riov, .msg_iovlen = 1};
 	r = syscall(SYS_recvmsg, s, &rm, 0);
 	/* An unbound sender has an empty address: nothing to decode */
 	expect("recvmsg(%d, {msg_name=%p, msg_namelen=128 => 0, "
@@ -469,7 +479,9 @@ static void many_fds(int sv[2])
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = {"z", 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
 			    .msg_controllen = sizeof(u.buf)};
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 	for (int i = 0; i < 40; i++)

@@ -57,8 +57,8 @@ static void set(int s, int s6)
 	expect("setsockopt(%d, SOL_SOCKET, 0 /* SO_??? */, \"abcdefgh\", 8) = %s", s, res(r));
 	int txrehash[3] = {1, 255, 2};
 	for (int i = 0; i < 3; i++) {
-		static const char *const shown[] = {"SOCK_TXREHASH_ENABLED", "SOCK_TXREHASH_DEFAULT",
-						    "2 /* SOCK_TXREHASH_??? */"};
+		static const char *const shown[] = {
+		    "SOCK_TXREHASH_ENABLED", "SOCK_TXREHASH_DEFAULT", "2 /* SOCK_TXREHASH_??? */"};
 		r = syscall(SYS_setsockopt, -1, SOL_SOCKET, SO_TXREHASH, &txrehash[i], 4);
 		expect("setsockopt(-1, SOL_SOCKET, SO_TXREHASH, [%s], 4) = %s", shown[i], res(r));
 	}
@@ -97,9 +97,10 @@ static void set_structs(void)
 	struct ip_mreqn mr = {.imr_ifindex = 1};
 	inet_pton(AF_INET, "224.0.0.251", &mr.imr_multiaddr);
 	r = syscall(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr));
-	expect("setsockopt(%d, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr(\"224.0.0.251\"), "
-	       "imr_interface=inet_addr(\"0.0.0.0\")}, 12) = %s",
-	       u, res(r));
+	expect(
+	    "setsockopt(%d, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr(\"224.0.0.251\"), "
+	    "imr_interface=inet_addr(\"0.0.0.0\")}, 12) = %s",
+	    u, res(r));
 	r = syscall(SYS_setsockopt, u, IPPROTO_IP, IP_DROP_MEMBERSHIP, &mr, 7);
 	expect("setsockopt(%d, SOL_IP, IP_DROP_MEMBERSHIP, %p, 7) = %s", u, (void *)&mr, res(r));
 	struct ipv6_mreq m6 = {.ipv6mr_interface = 1};
@@ -122,12 +123,15 @@ static void set_structs(void)
 	       u, res(r));
 	r = syscall(SYS_setsockopt, u, IPPROTO_IP, MCAST_LEAVE_GROUP, &gr, sizeof(gr) - 1);
 	expect("setsockopt(%d, SOL_IP, MCAST_LEAVE_GROUP, %p, 135) = %s", u, (void *)&gr, res(r));
-	struct packet_mreq pm = {.mr_ifindex = 1, .mr_type = PACKET_MR_PROMISC, .mr_alen = 6,
+	struct packet_mreq pm = {.mr_ifindex = 1,
+				 .mr_type = PACKET_MR_PROMISC,
+				 .mr_alen = 6,
 				 .mr_address = {1, 2, 3, 4, 5, 0xab}};
 	r = syscall(SYS_setsockopt, -1, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &pm, sizeof(pm));
-	expect("setsockopt(-1, SOL_PACKET, PACKET_ADD_MEMBERSHIP, {mr_ifindex=if_nametoindex(\"lo\"), "
-	       "mr_type=PACKET_MR_PROMISC, mr_alen=6, mr_address=01:02:03:04:05:ab}, 16) = %s",
-	       res(r));
+	expect(
+	    "setsockopt(-1, SOL_PACKET, PACKET_ADD_MEMBERSHIP, {mr_ifindex=if_nametoindex(\"lo\"), "
+	    "mr_type=PACKET_MR_PROMISC, mr_alen=6, mr_address=01:02:03:04:05:ab}, 16) = %s",
+	    res(r));
 	struct tpacket_req tp = {4096, 4, 2048, 8};
 	r = syscall(SYS_setsockopt, -1, SOL_PACKET, PACKET_RX_RING, &tp, sizeof(tp));
 	expect("setsockopt(-1, SOL_PACKET, PACKET_RX_RING, {tp_block_size=4096, tp_block_nr=4, "
@@ -175,8 +179,8 @@ static void get(int s)
 	       res(r));
 	len = 5;
 	r = syscall(SYS_getsockopt, s, SOL_SOCKET, SO_LINGER, buf, &len);
-	expect("getsockopt(%d, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=\"\\x05\"}, [5]) = %s", s,
-	       res(r));
+	expect("getsockopt(%d, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=\"\\x05\"}, [5]) = %s",
+	       s, res(r));
 	len = 16;
 	r = syscall(SYS_getsockopt, s, SOL_SOCKET, SO_RCVTIMEO_OLD, buf, &len);
 	expect("getsockopt(%d, SOL_SOCKET, SO_RCVTIMEO_OLD, %s, [16]) = %s", s, esc(buf, 16),
@@ -227,16 +231,17 @@ static void peercred(void)
 		die("socketpair");
 	len = 12;
 	r = syscall(SYS_getsockopt, sv[0], SOL_SOCKET, SO_PEERCRED, buf, &len);
-	expect("getsockopt(%d, SOL_SOCKET, SO_PEERCRED, {pid=%d, uid=%d, gid=%d}, [12]) = %s", sv[0],
-	       getpid(), getuid(), getgid(), res(r));
+	expect("getsockopt(%d, SOL_SOCKET, SO_PEERCRED, {pid=%d, uid=%d, gid=%d}, [12]) = %s",
+	       sv[0], getpid(), getuid(), getgid(), res(r));
 	len = 64;
 	r = syscall(SYS_getsockopt, sv[0], SOL_SOCKET, SO_PEERCRED, buf, &len);
 	expect("getsockopt(%d, SOL_SOCKET, SO_PEERCRED, {pid=%d, uid=%d, gid=%d}, [64 => 12]) = %s",
 	       sv[0], getpid(), getuid(), getgid(), res(r));
 	len = 6;
 	r = syscall(SYS_getsockopt, sv[0], SOL_SOCKET, SO_PEERCRED, buf, &len);
-	expect("getsockopt(%d, SOL_SOCKET, SO_PEERCRED, {pid=%d, uid=\"\\x%02x\\x%02x\"}, [6]) = %s",
-	       sv[0], getpid(), buf[4], buf[5], res(r));
+	expect(
+	    "getsockopt(%d, SOL_SOCKET, SO_PEERCRED, {pid=%d, uid=\"\\x%02x\\x%02x\"}, [6]) = %s",
+	    sv[0], getpid(), buf[4], buf[5], res(r));
 	close(sv[0]);
 	close(sv[1]);
 }

@@ -22,7 +22,7 @@ void die(const char *fmt, ...);
 
 #define EFAULT_S "-1 EFAULT (Bad address)"
 #define EINVAL_S "-1 EINVAL (Invalid argument)"
-#define EBADF_S "-1 EBADF (Bad file descriptor)"
+#define EBADF_S	 "-1 EBADF (Bad file descriptor)"
 
 /* The result column for r, with errno as the syscall left it: "3", or
  * "-1 EAGAIN (Resource temporarily unavailable)". */
@@ -99,7 +99,8 @@ static inline const char *addr4(unsigned port)
 	static int slot;
 	char *o = out[slot++ % 4];
 	snprintf(o, 128,
-		 "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"127.0.0.1\")}", port);
+		 "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"127.0.0.1\")}",
+		 port);
 	return o;
 }
 

@@ -15,7 +15,7 @@ void die(const char *fmt, ...);
 int main(void)
 {
 	static const char longpath[] =
-		"/nonexistent/scry-test-path-that-is-much-longer-than-any-string-limit";
+	    "/nonexistent/scry-test-path-that-is-much-longer-than-any-string-limit";
 	long r, fd;
 
 	fd = open("paths.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);

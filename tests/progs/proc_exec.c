@@ -48,8 +48,7 @@ int main(int argc, char **argv)
 	verbose = argc > 1 && !strcmp(argv[1], "v");
 
 	r = syscall(SYS_execve, PATH, args, vars);
-	expect("execve(\"%s\", %s, %s) = %s", PATH,
-	       "[\"ls\", \"-la\", \"a\\nb\"]",
+	expect("execve(\"%s\", %s, %s) = %s", PATH, "[\"ls\", \"-la\", \"a\\nb\"]",
 	       env(vars, "2 vars", "[\"A=1\", \"B=2\"]"), res(r));
 	r = syscall(SYS_execve, PATH, NULL, NULL);
 	expect("execve(\"%s\", NULL, NULL) = %s", PATH, res(r));
@@ -58,8 +57,8 @@ int main(int argc, char **argv)
 	r = syscall(SYS_execve, PATH, (void *)1, (void *)2);
 	expect("execve(\"%s\", 0x1, 0x2) = %s", PATH, res(r));
 	r = syscall(SYS_execve, PATH, bad, bad);
-	expect("execve(\"%s\", [\"x\", 0x1], %s) = %s", PATH,
-	       env(bad, "2 vars", "[\"x\", 0x1]"), res(r));
+	expect("execve(\"%s\", [\"x\", 0x1], %s) = %s", PATH, env(bad, "2 vars", "[\"x\", 0x1]"),
+	       res(r));
 
 	/* Two pointers at the end of a page whose successor is unmapped. */
 	char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -86,16 +85,15 @@ int main(int argc, char **argv)
 		strcat(first32, i ? ", \"m\"" : "\"m\"");
 	strcat(first32, ", ...]");
 	r = syscall(SYS_execve, PATH, many, many);
-	expect("execve(\"%s\", %s, %s) = %s", PATH, verbose ? all : first32, env(many, "49 vars", all),
-	       res(r));
+	expect("execve(\"%s\", %s, %s) = %s", PATH, verbose ? all : first32,
+	       env(many, "49 vars", all), res(r));
 	r = syscall(SYS_execve, PATH, lng, lng);
 	expect("execve(\"%s\", %s, %s) = %s", PATH,
 	       verbose ? "[\"0123\"...]" : "[\"01234567890123456789012345678901\"...]",
 	       env(lng, "1 var", "[\"0123\"...]"), res(r));
 
 	r = syscall(SYS_execveat, AT_FDCWD, PATH, args, vars, 0);
-	expect("execveat(AT_FDCWD, \"%s\", %s, %s, 0) = %s", PATH,
-	       "[\"ls\", \"-la\", \"a\\nb\"]",
+	expect("execveat(AT_FDCWD, \"%s\", %s, %s, 0) = %s", PATH, "[\"ls\", \"-la\", \"a\\nb\"]",
 	       env(vars, "2 vars", "[\"A=1\", \"B=2\"]"), res(r));
 	r = syscall(SYS_execveat, 9999, "", NULL, NULL, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
 	expect("execveat(9999, \"\", NULL, NULL, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = %s", res(r));

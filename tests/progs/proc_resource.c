@@ -84,7 +84,8 @@ static void limits(void)
 	expect("getrlimit(RLIMIT_CORE, NULL) = %s", res(r));
 
 	r = syscall(SYS_prlimit64, 99999999, RLIMIT_CORE, nw, NULL);
-	expect("prlimit64(99999999, RLIMIT_CORE, {rlim_cur=0, rlim_max=2*1024}, NULL) = %s", res(r));
+	expect("prlimit64(99999999, RLIMIT_CORE, {rlim_cur=0, rlim_max=2*1024}, NULL) = %s",
+	       res(r));
 	r = syscall(SYS_prlimit64, 0, RLIMIT_STACK, &rl, &old);
 	expect("prlimit64(0, RLIMIT_STACK, %s, %s) = %s", rlimit_text(&rl), rlimit_text(&old),
 	       res(r));
@@ -115,7 +116,8 @@ static void usage_and_uname(void)
 	if (verbose)
 		expect("uname({sysname=\"%s\", nodename=\"%s\", release=\"%s\", version=\"%s\", "
 		       "machine=\"%s\", domainname=\"%s\"}) = %s",
-		       u.sysname, u.nodename, u.release, u.version, u.machine, u.domainname, res(r));
+		       u.sysname, u.nodename, u.release, u.version, u.machine, u.domainname,
+		       res(r));
 	else
 		expect("uname({sysname=\"%s\", nodename=\"%s\", ...}) = %s", u.sysname, u.nodename,
 		       res(r));
@@ -132,17 +134,47 @@ static void usage_and_uname(void)
 }
 
 static const char *const caps[] = {
-	"CAP_CHOWN",	      "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID",	      "CAP_KILL",	  "CAP_SETGID",		 "CAP_SETUID",
-	"CAP_SETPCAP",	      "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN",      "CAP_NET_RAW",	  "CAP_IPC_LOCK",	 "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE",     "CAP_SYS_RAWIO",	  "CAP_SYS_CHROOT",	 "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT",      "CAP_SYS_ADMIN",	  "CAP_SYS_BOOT",	 "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE",   "CAP_SYS_TIME",	  "CAP_SYS_TTY_CONFIG",	 "CAP_MKNOD",
-	"CAP_LEASE",	      "CAP_AUDIT_WRITE",  "CAP_AUDIT_CONTROL",	 "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE",   "CAP_MAC_ADMIN",	  "CAP_SYSLOG",		 "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND",  "CAP_AUDIT_READ",	  "CAP_PERFMON",	 "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_DAC_READ_SEARCH",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",
+    "CAP_NET_RAW",
+    "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO",
+    "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",
+    "CAP_SYS_ADMIN",
+    "CAP_SYS_BOOT",
+    "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG",
+    "CAP_MKNOD",
+    "CAP_LEASE",
+    "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL",
+    "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN",
+    "CAP_SYSLOG",
+    "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",
+    "CAP_AUDIT_READ",
+    "CAP_PERFMON",
+    "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE",
 };
 #define NCAPS (sizeof(caps) / sizeof(caps[0]))
 
@@ -160,7 +192,8 @@ static char *capset_text(uint32_t lo, uint32_t hi)
 			if (!(w[k] & (1u << i)))
 				continue;
 			if (32 * k + i < NCAPS)
-				n += snprintf(b + n, 2048 - n, "%s1<<%s", n ? "|" : "", caps[32 * k + i]);
+				n += snprintf(b + n, 2048 - n, "%s1<<%s", n ? "|" : "",
+					      caps[32 * k + i]);
 			else
 				rest |= 1u << i;
 		}
@@ -179,12 +212,14 @@ static void capabilities(void)
 	r = syscall(SYS_capget, &h, d);
 	expect("capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=%s, permitted=%s, "
 	       "inheritable=%s}) = %s",
-	       capset_text(d[0].effective, d[1].effective), capset_text(d[0].permitted, d[1].permitted),
+	       capset_text(d[0].effective, d[1].effective),
+	       capset_text(d[0].permitted, d[1].permitted),
 	       capset_text(d[0].inheritable, d[1].inheritable), res(r));
 	r = syscall(SYS_capset, &h, d);
 	expect("capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=%s, permitted=%s, "
 	       "inheritable=%s}) = %s",
-	       capset_text(d[0].effective, d[1].effective), capset_text(d[0].permitted, d[1].permitted),
+	       capset_text(d[0].effective, d[1].effective),
+	       capset_text(d[0].permitted, d[1].permitted),
 	       capset_text(d[0].inheritable, d[1].inheritable), res(r));
 	h.version = _LINUX_CAPABILITY_VERSION_1;
 	r = syscall(SYS_capget, &h, d);

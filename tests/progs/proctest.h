@@ -17,11 +17,11 @@ static const struct {
 	int err;
 	const char *name;
 } proctest_errnos[] = {
-	{EPERM, "EPERM"},   {ENOENT, "ENOENT"}, {ESRCH, "ESRCH"},   {EINTR, "EINTR"},
-	{EBADF, "EBADF"},   {ECHILD, "ECHILD"}, {EAGAIN, "EAGAIN"}, {ENOMEM, "ENOMEM"},
-	{EACCES, "EACCES"}, {EFAULT, "EFAULT"}, {EEXIST, "EEXIST"}, {ENODEV, "ENODEV"},
-	{EINVAL, "EINVAL"}, {E2BIG, "E2BIG"},   {ENOSYS, "ENOSYS"}, {EOPNOTSUPP, "EOPNOTSUPP"},
-	{ENOEXEC, "ENOEXEC"}, {ENOTDIR, "ENOTDIR"},
+    {EPERM, "EPERM"},	  {ENOENT, "ENOENT"},	{ESRCH, "ESRCH"},   {EINTR, "EINTR"},
+    {EBADF, "EBADF"},	  {ECHILD, "ECHILD"},	{EAGAIN, "EAGAIN"}, {ENOMEM, "ENOMEM"},
+    {EACCES, "EACCES"},	  {EFAULT, "EFAULT"},	{EEXIST, "EEXIST"}, {ENODEV, "ENODEV"},
+    {EINVAL, "EINVAL"},	  {E2BIG, "E2BIG"},	{ENOSYS, "ENOSYS"}, {EOPNOTSUPP, "EOPNOTSUPP"},
+    {ENOEXEC, "ENOEXEC"}, {ENOTDIR, "ENOTDIR"},
 };
 
 /* "5" or "-1 EINVAL (Invalid argument)": call right after the syscall. */

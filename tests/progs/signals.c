@@ -75,8 +75,8 @@ static void kick_later(long nr, int sig)
 
 static void expect_handler(const char *name, const char *code)
 {
-	expect("--- %s {si_signo=%s, si_code=%s, si_pid=%ld, si_uid=%ld} ---", name, name, code, pid,
-	       uid);
+	expect("--- %s {si_signo=%s, si_code=%s, si_pid=%ld, si_uid=%ld} ---", name, name, code,
+	       pid, uid);
 	expect("write(%d, \"y\", 1) = 1", pipefd[1]);
 }
 

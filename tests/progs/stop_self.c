@@ -81,12 +81,14 @@ int main(int argc, char **argv)
 	expect("--- stopped by SIGSTOP ---");
 	/* Any thread may take a process-wide signal. */
 	if (threads)
-		expect("ANY --- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%ld, si_uid=%ld} "
-		       "---",
-		       child, uid);
+		expect(
+		    "ANY --- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%ld, si_uid=%ld} "
+		    "---",
+		    child, uid);
 	else
-		expect("--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%ld, si_uid=%ld} ---",
-		       child, uid);
+		expect(
+		    "--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=%ld, si_uid=%ld} ---",
+		    child, uid);
 	fcntl(cp[0], F_SETFL, O_NONBLOCK);
 	if (read(cp[0], &c, 1) != 1)
 		die("running again before the child sent SIGCONT");

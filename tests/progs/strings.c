@@ -63,7 +63,8 @@ int main(int argc, char **argv)
 	if (max >= 32) {
 		static const char esc[] = "a\nb\tc\0d\001\1778\377\"\\\r\v\f\033[0m|x\0001";
 		r = syscall(SYS_write, fd, esc, sizeof(esc) - 1);
-		expect("write(%d, \"a\\nb\\tc\\0d\\1\\1778\\377\\\"\\\\\\r\\v\\f\\33[0m|x\\0001\", %zu) "
+		expect("write(%d, \"a\\nb\\tc\\0d\\1\\1778\\377\\\"\\\\\\r\\v\\f\\33[0m|x\\0001\", "
+		       "%zu) "
 		       "= %ld",
 		       fd, sizeof(esc) - 1, r);
 	}

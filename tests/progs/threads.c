@@ -132,8 +132,8 @@ int main(void)
 	pthread_join(t[0], NULL);
 
 	/* Stage 2 */
-	if (pthread_create(&t[1], NULL, sleeper, NULL) || pthread_create(&t[2], NULL, exiter, NULL) ||
-	    pthread_create(&t[3], NULL, waker, NULL))
+	if (pthread_create(&t[1], NULL, sleeper, NULL) ||
+	    pthread_create(&t[2], NULL, exiter, NULL) || pthread_create(&t[3], NULL, waker, NULL))
 		die("pthread_create");
 	expect("read(%d, \"m\", 1) = %ld", pc[0], (long)syscall(SYS_read, pc[0], &c, 1));
 	pthread_join(t[1], NULL);

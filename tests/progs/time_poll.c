@@ -222,6 +222,9 @@ int main(void)
 	       ep, efd, r);
 	r = syscall(SYS_epoll_ctl, ep, EPOLL_CTL_DEL, efd, NULL);
 	expect("epoll_ctl(%ld, EPOLL_CTL_DEL, %ld, NULL) = %ld", ep, efd, r);
+	r = syscall(SYS_epoll_ctl, ep, EPOLL_CTL_DEL, efd, &ev);
+	expect("epoll_ctl(%ld, EPOLL_CTL_DEL, %ld, %p) = %ld ENOENT (No such file or directory)",
+	       ep, efd, (void *)&ev, r);
 	r = syscall(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, efd, bad);
 	expect("epoll_ctl(%ld, EPOLL_CTL_ADD, %ld, %p) = %ld EFAULT (Bad address)", ep, efd,
 	       (void *)bad, r);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Stack trace (-k) tests: tests/stack.in lists them; each is t_NAME below.
+# Stack trace (-k) tests: tests/stack/tests.list lists them; each is t_NAME below.
 # Until -k is wired into scry they drive src/unwind through
 # tests/stack/stackdump.c, which stops a program at its syscalls and prints
 # the frames (the same frame_format_text lines -k prints).
@@ -211,6 +211,6 @@ while read -r name _; do
 	esac
 	cat "$dir/.report"
 	rm -rf "$dir"
-done <tests/stack.in
+done <tests/stack/tests.list
 echo "$pass passed, $failed failed, $skipped skipped"
 [ $failed = 0 ]
