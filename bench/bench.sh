@@ -16,6 +16,7 @@
 #                         for the scry invocation, and a CMD that starts with
 #                         '-' means "SCRY CMD -f -o /dev/null --".
 #                         Example: BENCH_EXTRA='scry -c|-c'
+#   BENCH_K=0             skip the -k phase (N=BENCH_N_K=300, BENCH_ROUNDS_K=3)
 #   SCRY=./build/scry     tracer under test; SCRY=strace runs the script
 #                         before scry exists (--pin then becomes taskset)
 #
@@ -50,15 +51,38 @@ CONFIGS=(
 	"strace cpu|taskset -c CPU strace -f -o /dev/null --"
 	"scry cpu|taskset -c CPU SCRY -f -o /dev/null --"
 	"scry --pin|SCRY --pin -f -o /dev/null --"
+	"scry -e openat|SCRY -f -e trace=openat -o /dev/null --"
+	"strace -c|strace -f -c -o /dev/null --"
+	"scry -c|SCRY -f -c -o /dev/null --"
+	"strace -c cpu|taskset -c CPU strace -f -c -o /dev/null --"
+	"scry -c cpu|taskset -c CPU SCRY -f -c -o /dev/null --"
+	"scry --json|SCRY -f --json -o /dev/null --"
 )
 # Ratios of per-round wall times: label|numerator|denominator|bar (<=).
+# Bars from the issues: the engine (full decoding on), seccomp filtering,
+# -c against strace -c, JSON against text.
 RATIOS=(
 	"scry/strace unpinned|scry|strace|0.4"
 	"scry/strace pinned|scry cpu|strace cpu|0.85"
 	"scry --pin/strace unpinned|scry --pin|strace|0.2"
 	"strace/untraced|strace|untraced|"
 	"scry/untraced|scry|untraced|"
+	"scry -e trace=openat/untraced|scry -e openat|untraced|1.1"
+	"scry -c/strace -c unpinned|scry -c|strace -c|0.45"
+	"scry -c/strace -c pinned|scry -c cpu|strace -c cpu|0.9"
+	"scry --json/scry text|scry --json|scry|1.1"
 )
+# -k phase: strace -k costs milliseconds a syscall here, so a short loop.
+if [[ ${BENCH_PHASE:-} == k ]]; then
+	N=${BENCH_N_K:-300}
+	ROUNDS=${BENCH_ROUNDS_K:-3}
+	CONFIGS=(
+		"untraced|"
+		"strace -k|strace -f -k -o /dev/null --"
+		"scry -k|SCRY -f -k -o /dev/null --"
+	)
+	RATIOS=("scry -k/strace -k|scry -k|strace -k|0.05" "scry -k/untraced|scry -k|untraced|")
+fi
 
 IFS=';' read -r -a extra <<<"${BENCH_EXTRA:-}"
 for e in "${extra[@]}"; do
@@ -215,4 +239,9 @@ printf '%s\n' "${RATIOS[@]}" | tr '|' '\t' >"$ratios"
 			}
 		}
 	}' "$ratios" "$samples"
-} | tee "$O/results.txt"
+} | tee "$O/results${BENCH_PHASE:+-$BENCH_PHASE}.txt"
+
+if [[ -z ${BENCH_PHASE:-} && ${BENCH_K:-1} != 0 && $(basename "$SCRY") != strace ]]; then
+	echo
+	BENCH_PHASE=k bash "$0"
+fi

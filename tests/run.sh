@@ -153,7 +153,8 @@ t_diff() {
 		esac
 		shift
 	done
-	[ -x "$1" ] || command -v "$1" >/dev/null || return 77
+	command -v strace >/dev/null || { echo "    strace is not installed"; return 77; }
+	[ -x "$1" ] || command -v "$1" >/dev/null || { echo "    no $1"; return 77; }
 	[ ${#env[@]} -gt 0 ] && export "${env[@]}"
 	# Both runs must see the same world: a fresh empty cwd each.
 	mkdir a b

@@ -726,25 +726,11 @@ static void flush_renderer(void *arg)
 		r->ops->flush(r);
 }
 
-int cmd_trace(int argc, char **argv)
+/* Everything after option parsing; returns scry's exit status. */
+static int run_trace(struct trace_cli *cp, char **cmdv)
 {
-	struct trace_cli c;
-	memset(&c, 0, sizeof(c));
-	c.t.dec.strsize = 32;
-	c.t.signals = ~(uint64_t)0;
-	c.pin_cpu = -1;
-	size_t nenv = 0;
-	while (environ[nenv])
-		nenv++;
-	c.env = xcalloc(nenv + 1, sizeof(*c.env));
-	memcpy(c.env, environ, nenv * sizeof(*c.env));
-
-	int rc = parse_args(&c, argc, argv);
-	if (rc)
-		return rc;
-
+	struct trace_cli c = *cp;
 	char *path = NULL;
-	char **cmdv = argv + optind;
 	if (!c.npids) {
 		path = resolve_command(cmdv[0]);
 		if (!path) {
@@ -755,12 +741,24 @@ int cmd_trace(int argc, char **argv)
 			return e == EACCES ? 126 : 127;
 		}
 	}
-	if (c.pin_cpu != -1 && apply_pin(c.pin_cpu == -2 ? -1 : c.pin_cpu) < 0)
+	if (c.pin_cpu != -1 && apply_pin(c.pin_cpu == -2 ? -1 : c.pin_cpu) < 0) {
+		free(path);
 		return EXIT_RUNTIME;
+	}
 
 	FILE *out = open_output(c.outfile);
-	if (!out)
+	FILE *tl_file = out && c.timeline ? open_extra(c.timeline) : NULL;
+	FILE *prof_file = out && c.profile ? open_extra(c.profile) : NULL;
+	if (!out || (c.timeline && !tl_file) || (c.profile && !prof_file)) {
+		if (out && out != stderr)
+			fclose(out);
+		if (tl_file)
+			fclose(tl_file);
+		if (prof_file)
+			fclose(prof_file);
+		free(path);
 		return EXIT_RUNTIME;
+	}
 
 	struct render_opts ro = {
 		.out = out, .to_file = c.outfile != NULL, .follow = c.t.follow,
@@ -772,17 +770,10 @@ int cmd_trace(int argc, char **argv)
 					     : text_renderer_new(&ro);
 	c.t.comm = c.json || c.timeline || c.profile;
 	struct renderer *tl = NULL, *prof = NULL;
-	if (c.timeline) {
-		FILE *f = open_extra(c.timeline);
-		if (!f)
-			return EXIT_RUNTIME;
-		tl = timeline_renderer_new(f);
-	}
-	if (c.profile) {
-		FILE *f = open_extra(c.profile);
-		if (!f)
-			return EXIT_RUNTIME;
-		prof = profile_renderer_new(f);
+	if (tl_file)
+		tl = timeline_renderer_new(tl_file);
+	if (prof_file) {
+		prof = profile_renderer_new(prof_file);
 		if (!c.t.stack)
 			c.t.stack = 256; /* a profile is about stacks */
 	}
@@ -877,11 +868,35 @@ out:
 		prof->ops->release(prof);
 	if (out != stderr)
 		fclose(out);
-	for (unsigned a = 0; a < ARCH_COUNT; a++)
-		free(c.t.select[a]);
-	free(c.pids);
-	free(c.t.paths);
-	free(c.env);
 	free(path);
 	return status;
+}
+
+static void cli_release(struct trace_cli *c)
+{
+	for (unsigned a = 0; a < ARCH_COUNT; a++)
+		free(c->t.select[a]);
+	free(c->pids);
+	free(c->t.paths);
+	free(c->env);
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	struct trace_cli c;
+	memset(&c, 0, sizeof(c));
+	c.t.dec.strsize = 32;
+	c.t.signals = ~(uint64_t)0;
+	c.pin_cpu = -1;
+	size_t nenv = 0;
+	while (environ[nenv])
+		nenv++;
+	c.env = xcalloc(nenv + 1, sizeof(*c.env));
+	memcpy(c.env, environ, nenv * sizeof(*c.env));
+
+	int rc = parse_args(&c, argc, argv);
+	if (!rc)
+		rc = run_trace(&c, argv + optind);
+	cli_release(&c);
+	return rc;
 }

@@ -195,7 +195,7 @@ static struct value sockaddr_nl_value(struct dctx *c, const uint8_t *buf, size_t
 	unsigned n = 1;
 	if (snl.nl_pad)
 		f[n++] = field("nl_pad", value_hex(snl.nl_pad));
-	f[n++] = field("nl_pid", value_uint(snl.nl_pid));
+	f[n++] = field("nl_pid", value_int((int32_t)snl.nl_pid));
 	/* strace zero-pads the group mask to 8 characters: no value kind does.
 	 * NEEDSWORK: a padded hex kind would keep it a number in JSON. */
 	f[n++] = field("nl_groups", value_raw(arena_printf(c->arena, "%#08x", snl.nl_groups)));

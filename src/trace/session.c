@@ -227,6 +227,8 @@ static void read_comm(struct thread *th)
 	th->comm[strcspn(th->comm, "\n")] = '\0';
 }
 
+static void on_new_thread(struct session *s, const struct event *ev);
+
 static struct thread *thread_get(struct session *s, const struct event *ev)
 {
 	struct thread *th = *ev->user;
@@ -244,6 +246,15 @@ static struct thread *thread_get(struct session *s, const struct event *ev)
 			read_comm(th);
 		*ev->user = th;
 		s->nthreads++;
+		/* Normally EV_NEW_THREAD is a thread's first event; if another one
+		 * comes first, the thread is still announced exactly once. */
+		if (ev->kind != EV_NEW_THREAD && ev->tid != s->main_pid && !s->attached) {
+			struct event nev = *ev;
+			nev.kind = EV_NEW_THREAD;
+			nev.newthread.parent = 0;
+			nev.newthread.attached = 0;
+			on_new_thread(s, &nev);
+		}
 	}
 	return th;
 }
