@@ -308,13 +308,15 @@ t_attach_msgs() {
 	return $ok
 }
 
-# 2000 children; afterwards no process of the test is left, zombie or not.
+# 2000 children; afterwards none of the test's processes is left, zombie
+# or not (looked up by the pids the program printed: other test runs may
+# be running the same program).
 t_forks() {
-	local ok=0 f
+	local ok=0 p
 	t_match 0 -f -- forks || ok=1
-	for f in /proc/[0-9]*/comm; do
-		if [ "$(cat "$f" 2>/dev/null)" = forks ]; then
-			fail "process ${f//[^0-9]/} ($(proc_state "${f//[^0-9]/}")) left behind"
+	for p in $(grep -oE '^[0-9]+' expected | sort -u); do
+		if [ "$(cat /proc/"$p"/comm 2>/dev/null)" = forks ]; then
+			fail "process $p ($(proc_state "$p")) left behind"
 			ok=1
 		fi
 	done
