@@ -146,7 +146,9 @@ static struct value socktype_value(uint32_t raw)
 }
 
 /* Families whose protocol numbers have names (AF_PACKET's are ethernet
- * protocols in network order, see protocol_value). */
+ * protocols in network order, see protocol_value).  AF_RXRPC's protocol is
+ * the transport's address family.  strace 6.1 also names AF_AX25's and
+ * AF_IRDA's in ways of their own; scry prints those as numbers. */
 static const struct family_protocols {
 	uint32_t family;
 	const struct xlat *x;
