@@ -14,7 +14,7 @@ XLAT_IN := $(sort $(wildcard src/xlat/*.in))
 XLAT_C  := $(patsubst src/xlat/%.in,$(O)/xlat/%.c,$(XLAT_IN))
 OBJS    := $(patsubst %.c,$(O)/obj/%.o,$(SRCS)) $(patsubst %.c,%.o,$(XLAT_C))
 
-.PHONY: all test run bench deps clean format asan examples
+.PHONY: all test run bench deps clean format asan examples fuzz strace-match
 all: $(O)/scry
 
 # V=1 shows the commands.
@@ -61,6 +61,15 @@ run: deps all examples
 
 bench: deps all
 	bash bench/bench.sh
+
+# libFuzzer over every decoder and the text renderer; FUZZ_SECONDS=600 for the issue's bar.
+FUZZ_SECONDS ?= 120
+fuzz: deps all
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Lines of strace's output that scry prints identically, per real program.
+strace-match: deps all
+	bash tests/strace_match.sh --check 95 --mask-noise --by-process
 
 format:
 	clang-format -i $(SRCS) $(shell find src tests examples bench -name '*.h' -o -name '*.c' | grep -v '^src') $(shell find src -name '*.h')

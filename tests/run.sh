@@ -564,6 +564,62 @@ t_bad_status() {
 	return $ok
 }
 
+# --json over the whole corpus: every program of every "match" test, with
+# its options, and every line must validate against docs/trace.schema.json
+# (Debian's python3-jsonschema: a real validator). Plain build only.
+t_json_schema() {
+	local ok=0 n=0 name kind args opts prog
+	case $SCRY in *asan*) return 77 ;; esac
+	scry_only || return 77
+	/usr/bin/python3 -c 'import jsonschema' 2>/dev/null ||
+		{ fail "python3-jsonschema missing (make deps)"; return 1; }
+	while read -r name kind args; do
+		case $name in '' | '#'*) continue ;; esac
+		[ "$kind" = match ] || continue
+		# shellcheck disable=SC2086 # fields are words
+		set -- $args
+		shift # the expected status
+		opts=()
+		while [ $# -gt 0 ] && [ "$1" != -- ]; do
+			case $1 in -c | -C) opts=(); break ;; esac
+			opts+=("$1")
+			shift
+		done
+		[ "${1:-}" = -- ] || continue
+		shift
+		prog=$1
+		shift
+		n=$((n + 1))
+		run_scry --json "${opts[@]}" -o "json.$n" -- "$BT/$prog" "$@" >/dev/null 2>&1
+	done < <(cat "$ROOT"/tests/*.in)
+	[ $n -gt 20 ] || { fail "only $n programs ran"; ok=1; }
+	/usr/bin/python3 "$ROOT/tests/json_check.py" "$ROOT/docs/trace.schema.json" json.* >report ||
+		{ show report "schema errors"; ok=1; }
+	return $ok
+}
+
+# The differential bar: for real programs (coreutils, sh, python3,
+# curl, git, Go client/server), >= 95% of strace's lines appear identically
+# in scry's, after normalising addresses, pids, random bytes and threads.
+# Go's runtime makes a run-to-run noise of a few percent in how many
+# scheduler syscalls it makes (strace against itself varies as much), so a
+# program under the bar gets two more runs before it counts as failed.
+t_strace_match() {
+	local try below
+	case $SCRY in *asan*) return 77 ;; esac
+	scry_only || return 77
+	SCRY=$SCRY bash "$ROOT/tests/strace_match.sh" --check 95 --mask-noise --by-process \
+		>report 2>&1 && return 0
+	for try in 2 3; do
+		below=$(sed -n 's/^check: below 95% ([a-z%]*): //p' report | tr ' ' ',')
+		[ -n "$below" ] || break
+		SCRY=$SCRY bash "$ROOT/tests/strace_match.sh" --check 95 --mask-noise \
+			--by-process --only "$below" >report 2>&1 && return 0
+	done
+	show report "strace_match.sh" 40
+	return 1
+}
+
 # One test, in its own directory; prints its report lines, returns 0
 # pass, 1 fail, 77 skip.
 run_one() {

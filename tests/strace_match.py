@@ -2,7 +2,8 @@
 """Compares strace's and scry's logs of the same programs (strace -f -o /
 scry trace -f -o); run by tests/strace_match.sh, which describes the setup.
 
-    strace_match.py [--check PCT] [--verbose] [--out FILE] SPEC...
+    strace_match.py [--check PCT] [--by-process] [--mask-noise] [--verbose]
+                    [--out FILE] SPEC...
     SPEC is NAME:PREFIX[:baseline] (logs PREFIX.strace, PREFIX.scry and,
     with baseline, PREFIX.strace2) or NAME:SKIP.
 
@@ -36,6 +37,16 @@ NUM = re.compile(r'(?<![0-9A-Za-z_.])\d+(?![0-9A-Za-z_])')
 CALL = re.compile(r'^([a-z_][a-z0-9_]*)\(')
 FORKS = ('clone', 'clone3', 'fork', 'vfork')
 FORKRET = re.compile(r'^(?:%s)\(.*\) = (\d+)$' % '|'.join(FORKS))
+# --mask-noise: contents that differ from run to run by nature, not by
+# decoding: random bytes, ephemeral ports, Go's epoll cookies (pointers
+# printed in decimal), memory counters, git's mkstemp probe names.
+MASKS = [
+    (re.compile(r'^getrandom\(".*?"(\.\.\.)?, '), 'getrandom(RANDOM, '),
+    (re.compile(r'htons\((?:3[2-9]\d{3}|[4-6]\d{4})\)'), 'htons(EPHEMERAL)'),
+    (re.compile(r'data=\{u32=\d+, u64=\d+\}'), 'data={u32=N, u64=N}'),
+    (re.compile(r'^sysinfo\(\{.*\}\)'), 'sysinfo({...})'),
+    (re.compile(r'(\.git/t)[A-Za-z0-9]{6}"'), r'\1XXXXXX"'),
+]
 NOISE = re.compile(r'^(?:Process \d+ (?:attached|detached)|(?:scry|strace): )')
 
 
@@ -90,7 +101,7 @@ def name_pids(lines, tracer):
     return names, group
 
 
-def normalise(path, tracer_file):
+def normalise(path, tracer_file, mask=False):
     """thread name -> Counter of normalised lines; plus the line count."""
     lines = read_log(path)
     tracer = 0
@@ -108,6 +119,9 @@ def normalise(path, tracer_file):
     threads = collections.defaultdict(collections.Counter)
     for pid, text in lines:
         text = ADDR.sub('ADDR', text)
+        if mask:
+            for rx, rep in MASKS:
+                text = rx.sub(rep, text)
         text = NUM.sub(pidsub, text)
         threads[names.get(pid, '?')][text] += 1
     return threads, len(lines), group
@@ -170,6 +184,7 @@ def main():
     ap.add_argument('--check', type=float)
     ap.add_argument('--by-process', action='store_true')
     ap.add_argument('--verbose', action='store_true')
+    ap.add_argument('--mask-noise', action='store_true')
     ap.add_argument('--out')
     ap.add_argument('specs', nargs='+')
     o = ap.parse_args()
@@ -190,13 +205,13 @@ def main():
             rows.append((name, '-', '-', 'skip', '-', '-', '-', '-', 'not built'))
             continue
         prefix = parts[1]
-        a, na, ga = normalise(prefix + '.strace', prefix + '.strace.tracer')
-        b, nb, gb = normalise(prefix + '.scry', prefix + '.scry.tracer')
+        a, na, ga = normalise(prefix + '.strace', prefix + '.strace.tracer', o.mask_noise)
+        b, nb, gb = normalise(prefix + '.scry', prefix + '.scry.tracer', o.mask_noise)
         matched, left_a, left_b = compare(a, b)
         pmatched, _, _ = compare(by_process(a, ga), by_process(b, ga, gb))
         self_pct = self_ppct = '-'
         if len(parts) > 2:
-            a2, _, g2 = normalise(prefix + '.strace2', prefix + '.strace2.tracer')
+            a2, _, g2 = normalise(prefix + '.strace2', prefix + '.strace2.tracer', o.mask_noise)
             self_pct = '%.1f' % pct(compare(a, a2)[0], na)
             self_ppct = '%.1f' % pct(compare(by_process(a, ga), by_process(a2, g2))[0], na)
         note = []
@@ -229,8 +244,11 @@ def main():
             top = sorted(left_a.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
             for line, n in top:
                 details.append('  %4dx strace: %s' % (n, line[:400]))
-                c = closest(line, left_b, by_key)
-                details.append('        scry:   %s' % (c[:400] if c else '(no %s line left)' % key(line)))
+                if line in left_b:
+                    c = '(the same line, in another thread: scheduling)'
+                else:
+                    c = closest(line, left_b, by_key) or '(no %s line left)' % key(line)
+                details.append('        scry:   %s' % c[:400])
 
     hdr = ('program', 'strace lines', 'matched', 'percent', 'proc%', 'scry lines', 'self%',
            'self-proc%', 'note')

@@ -6,12 +6,15 @@
 # builds the Go programs, runs everything and keeps the logs.
 #
 #   bash tests/strace_match.sh [--check PCT] [--by-process] [--verbose]
-#                              [--no-baseline] [--no-run]
+#                              [--mask-noise] [--no-baseline] [--no-run]
 #                              [--only NAME[,NAME...]] [--list]
 #     --check PCT     exit 1 if any program matches less than PCT percent
 #                     (the bar is 95)
 #     --by-process    --check judges proc% (threads of a process merged)
 #                     instead of the per-thread percent
+#     --mask-noise    also mask what differs between two runs by nature:
+#                     getrandom bytes, ephemeral ports, Go's epoll data
+#                     cookies, sysinfo counters (see MASKS in the .py)
 #     --verbose       per program, the 10 most frequent strace lines scry
 #                     did not print, each with the closest scry line
 #     --no-baseline   skip the second strace run (strace against itself:
@@ -45,12 +48,13 @@ while [ $# -gt 0 ]; do
 	--check=*) PYARGS+=(--check "${1#--check=}"); shift ;;
 	--verbose | -v) PYARGS+=(--verbose); shift ;;
 	--by-process) PYARGS+=(--by-process); shift ;;
+	--mask-noise) PYARGS+=(--mask-noise); shift ;;
 	--no-run) NORUN=1; shift ;;
 	--no-baseline) BASELINE=; shift ;;
 	--only) ONLY=$2; shift 2 ;;
 	--only=*) ONLY=${1#--only=}; shift ;;
 	--list) LIST=1; shift ;;
-	-h | --help) sed -n '2,30s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,34s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "strace_match.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
@@ -68,8 +72,11 @@ PROGS=(
 	"curl_refused|:|curl -s http://127.0.0.1:9/"
 	"git_init|:|git init"
 	"git_status|git init -q|git status"
-	"go_simple|:|$BIN/gosimple"
-	"go_http|:|$BIN/gohttp"
+	# Go's scheduler makes the number of futex/nanosleep/sched_yield calls
+	# and threads a matter of timing, for strace as for scry: one P and no
+	# async preemption (SIGURG) make both runs comparable.
+	"go_simple|:|env GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1 $BIN/gosimple"
+	"go_http|:|env GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1 $BIN/gohttp"
 )
 
 if [ -n "${LIST:-}" ]; then
@@ -129,6 +136,7 @@ run_traced() {
 	scry) tracer="$SCRY trace -f -o $LOGS/$name.$kind --" ;;
 	esac
 	# sh writes its pid and execs env, which execs the tracer: one pid.
+	# shellcheck disable=SC2016 # $$ and $1 are the inner sh's
 	(cd "$W/run/scratch" &&
 		timeout -k 5 "$TIMEOUT" sh -c 'echo $$ >"$1"; shift; exec "$@"' sh \
 			"$LOGS/$name.$kind.tracer" env -i "${ENVV[@]}" \

@@ -17,9 +17,11 @@ set -f
 #   pkg-config libdw-dev libelf-dev libzstd-dev   stack unwinding (libdw)
 #   strace                     differential tests, bench baseline
 #   golang-go                  Go test programs and the Go bench workload
-#   python3                    tests check JSON output with a real parser
+#   python3 python3-jsonschema   tests validate --json output against its schema
+#   curl git                   programs tests/strace_match.sh traces
+#   gdb                        -k tests compare stacks with gdb's bt
 PACKAGES='gcc clang libc6-dev make libclang-rt-dev? pkg-config libdw-dev libelf-dev libzstd-dev
-strace golang-go python3'
+strace golang-go python3 python3-jsonschema curl git gdb'
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: dpkg-query not found; install by hand: $(echo $PACKAGES | tr -d '?')" >&2

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -65,8 +66,8 @@ static const char trace_help[] =
 	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
 	"  -U COLS        table columns: time-percent,total-time,avg-time,min-time,\n"
 	"                 max-time,calls,errors,name\n"
-	"  -w             time from entry to exit in the table (default: the syscall's\n"
-	"                 on-CPU time, i.e. system time, as --cpu measures it)\n"
+	"  -w             time from entry to exit in the table (default: system time,\n"
+	"                 from wait4's rusage, as strace -c)\n"
 	"  -t, -tt, -ttt  prefix lines with the time of day (-tt: with microseconds,\n"
 	"                 -ttt: seconds since the epoch)\n"
 	"  -r             prefix lines with the time since the previous line\n"
@@ -106,6 +107,18 @@ struct trace_cli {
 	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
 };
+
+/* Output is flushed before scry sleeps, but at most every FLUSH_MS: a flush
+ * per ptrace stop would cost a write(2) each. A blocked tracee still shows
+ * its pending line within FLUSH_MS: the timer's signal interrupts the wait. */
+#define FLUSH_MS 50
+static volatile sig_atomic_t flush_due = 1;
+
+static void alarm_handler(int sig)
+{
+	(void)sig;
+	flush_due = 1;
+}
 
 static void sig_handler(int sig)
 {
@@ -722,6 +735,9 @@ static FILE *open_extra(const char *path)
 static void flush_renderer(void *arg)
 {
 	struct renderer *r = arg;
+	if (!flush_due)
+		return;
+	flush_due = 0;
 	if (r)
 		r->ops->flush(r);
 }
@@ -777,8 +793,8 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 		if (!c.t.stack)
 			c.t.stack = 256; /* a profile is about stacks */
 	}
-	if (c.summary && !c.sum.wall)
-		c.t.cpu = true; /* the table's time is on-CPU time */
+	/* -c alone needs no arguments: count, time, and skip all decoding. */
+	c.t.no_args = c.summary == 'c' && !c.timeline && !c.profile && !c.t.npaths;
 	struct renderer *sum = NULL;
 	if (c.summary) {
 		default_columns(&c.sum);
@@ -792,6 +808,7 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 		.spin_us = spin ? (unsigned)atoi(spin) : DEFAULT_SPIN_US,
 		.idle = flush_renderer,
 		.idle_arg = r,
+		.want_stime = c.summary && !c.sum.wall,
 	};
 	/* With a filter, untraced syscalls need not stop the command at all.
 	 * Only with -f: a child nobody traces would get ENOSYS from the filter. */
@@ -812,6 +829,10 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = alarm_handler;
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval every = {{0, FLUSH_MS * 1000}, {0, FLUSH_MS * 1000}};
+	setitimer(ITIMER_REAL, &every, NULL);
 
 	struct session *s = session_new(&c.t, be, r);
 	if (sum)

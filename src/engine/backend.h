@@ -24,6 +24,7 @@ struct event {
 	int tid;
 	int tgid;
 	struct timespec ts; /* CLOCK_REALTIME when the stop was seen */
+	uint64_t stime_ns;  /* tracee's system time at this stop (wait4 rusage), if asked for */
 	/* Per-tracee slot for the consumer; the engine keeps it with the tracee and
 	 * moves it when a thread takes over the leader's pid at exec. */
 	void **user;

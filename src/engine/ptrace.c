@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -104,19 +105,23 @@ static void resume_held(struct pt *p)
 		msg_perror("resume %d", t->tid);
 }
 
-static pid_t wait_any(struct pt *p, int *status)
+/* ru is filled only when want_stime: the rusage of a stopped child costs
+ * nothing extra, it comes with the same wait4. */
+static pid_t wait_any(struct pt *p, int *status, struct rusage *ru)
 {
+	if (!p->o.want_stime)
+		ru = NULL;
 	if (p->o.spin_us) {
 		uint64_t deadline = now_ns() + (uint64_t)p->o.spin_us * 1000u;
 		do {
-			pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
+			pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
 			if (pid != 0)
 				return pid;
 		} while (now_ns() < deadline);
 	}
 	if (p->o.idle)
 		p->o.idle(p->o.idle_arg);
-	return waitpid(-1, status, __WALL);
+	return wait4(-1, status, __WALL, ru);
 }
 
 static int announce(struct tracee *t, struct event *ev, int parent)
@@ -346,9 +351,10 @@ static int pt_next(struct backend *b, struct event *ev)
 		resume_held(p);
 	for (;;) {
 		int status;
+		struct rusage ru;
 		if (p->tab.count == 0)
 			return 0;
-		pid_t pid = wait_any(p, &status);
+		pid_t pid = wait_any(p, &status, &ru);
 		if (pid < 0) {
 			if (errno == ECHILD) {
 				/* Nothing waitable is left: tracees vanished without a report. */
@@ -358,8 +364,12 @@ static int pt_next(struct backend *b, struct event *ev)
 			}
 			return -errno;
 		}
-		if (handle(p, pid, status, ev))
+		if (handle(p, pid, status, ev)) {
+			if (p->o.want_stime)
+				ev->stime_ns = (uint64_t)ru.ru_stime.tv_sec * 1000000000u +
+					       (uint64_t)ru.ru_stime.tv_usec * 1000u;
 			return 1;
+		}
 		if (p->held)
 			resume_held(p);
 	}

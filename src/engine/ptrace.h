@@ -16,6 +16,7 @@ struct ptrace_opts {
 	/* x86_64 syscalls to stop at; when set, spawned commands run under a
 	 * seccomp filter so the others never stop them. Needs follow: a child
 	 * that nobody traces would get ENOSYS from the filter. */
+	bool want_stime; /* fill event.stime_ns from wait4's rusage (-c, as strace -c) */
 	const uint8_t *seccomp_bits;
 	unsigned seccomp_nbits;
 	void *idle_arg;

@@ -95,7 +95,7 @@ enum summary_col {
 };
 enum summary_sort { SORT_TIME, SORT_CALLS, SORT_ERRORS, SORT_NAME, SORT_NOTHING };
 struct summary_opts {
-	bool wall; /* -w: time from entry to exit; default: on-CPU (system) time */
+	bool wall; /* -w: time from entry to exit; default: system time, as strace -c */
 	enum summary_sort sort;
 	enum summary_col cols[8];
 	unsigned ncols;

@@ -53,7 +53,7 @@ static void summary_record(struct renderer *rr, const struct record *rec)
 			ns = (uint64_t)((sc->ts_exit.tv_sec - sc->ts_entry.tv_sec) * 1000000000LL +
 					(sc->ts_exit.tv_nsec - sc->ts_entry.tv_nsec));
 		else
-			ns = sc->oncpu_ns;
+			ns = sc->stime_ns;
 	}
 	if (!r->calls || ns < r->min_ns)
 		r->min_ns = ns;
@@ -99,13 +99,17 @@ static void row_name(char *buf, size_t n, const struct row *r)
 }
 
 /* One cell; the name column is left-aligned, the others right-aligned. */
-static void cell(FILE *f, enum summary_col c, const struct row *r, uint64_t total_ns, int last)
+static void cell(FILE *f, enum summary_col c, const struct row *r, uint64_t total_ns, int last,
+		 int is_total)
 {
 	char name[64];
 	double secs = (double)r->total_ns / 1e9;
 	switch (c) {
 	case COL_TIME_PERCENT:
-		fprintf(f, "%6.2f", total_ns ? 100.0 * (double)r->total_ns / (double)total_ns : 0.0);
+		/* The total row is 100.00 even when every time rounds to zero. */
+		fprintf(f, "%6.2f",
+			is_total || !total_ns ? (is_total ? 100.0 : 0.0)
+					      : 100.0 * (double)r->total_ns / (double)total_ns);
 		break;
 	case COL_TOTAL_TIME:
 		fprintf(f, "%11.6f", secs);
@@ -202,7 +206,7 @@ static void summary_print(struct summary *s)
 		for (unsigned i = 0; i < o->ncols; i++) {
 			if (i)
 				fputc(' ', f);
-			cell(f, o->cols[i], row, total.total_ns, i + 1 == o->ncols);
+			cell(f, o->cols[i], row, total.total_ns, i + 1 == o->ncols, r == n);
 		}
 		fputc('\n', f);
 	}

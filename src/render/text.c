@@ -384,7 +384,11 @@ static void text_record(struct renderer *r, const struct record *rec)
 			syscall_name(&t->line, sc);
 			strbuf_puts(&t->line, " resumed>");
 		}
-		put_args(t, sc, rec->slot->nshown, 0);
+		if (!sc->exit_done && rec->slot->nshown < sc->nargs)
+			/* It never returned: its outputs never came (strace's form). */
+			strbuf_puts(&t->line, " <unfinished ...>");
+		else
+			put_args(t, sc, rec->slot->nshown, 0);
 		strbuf_putc(&t->line, ')');
 		put_result(t, sc);
 		for (unsigned i = 0; i < rec->nframes; i++) {

@@ -33,6 +33,7 @@ struct syscall_value {
 	 * is in the syscall it runs only in the kernel, so this is system time. */
 	uint64_t oncpu_ns;
 	uint8_t oncpu_valid;
+	uint64_t stime_ns; /* -c: the process's system time from entry to exit (wait4 rusage) */
 	struct value args[6];
 	int64_t rval;     /* raw return value */
 	int err;          /* errno (positive) when the syscall failed, else 0 */

@@ -29,6 +29,7 @@ struct thread {
 	int entry_tgid;
 	int schedstat_fd;     /* --cpu: /proc/TGID/task/TID/schedstat, or -1 */
 	uint64_t oncpu_entry; /* --cpu: on-CPU ns at the entry stop */
+	uint64_t stime_entry; /* -c: process system time at the entry stop */
 	char comm[16];        /* /proc/TID/comm when opts.comm */
 	struct arena arena;
 	struct syscall_value sc;
@@ -363,6 +364,7 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	sc->nargs = se->nargs;
 	memcpy(sc->raw, ev->entry.args, sizeof(sc->raw));
 	sc->ts_entry = ev->ts;
+	th->stime_entry = ev->stime_ns;
 	sc->ip = ev->entry.ip;
 	sc->sp = ev->entry.sp;
 	th->in_syscall = true;
@@ -380,7 +382,8 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 		}
 	}
 	struct dctx c = {s->be, ev->tid, false, &th->arena, &s->o.dec, sc};
-	decode_syscall(&c);
+	if (!s->o.no_args)
+		decode_syscall(&c);
 	if (s->o.npaths && !touches_path(s, sc, ev, &th->arena)) {
 		th->shown = false;
 		return;
@@ -456,10 +459,14 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 		sc->oncpu_ns = now > th->oncpu_entry ? now - th->oncpu_entry : 0;
 		sc->oncpu_valid = 1;
 	}
+	sc->stime_ns = ev->stime_ns > th->stime_entry ? ev->stime_ns - th->stime_entry : 0;
 	sc->rval = ev->exit.rval;
 	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
 	struct dctx c = {s->be, ev->tid, true, &th->arena, &s->o.dec, sc};
-	decode_syscall(&c);
+	if (s->o.no_args)
+		sc->exit_done = 1;
+	else
+		decode_syscall(&c);
 	if (s->fi)
 		fd_exit_bookkeeping(s, ev, sc);
 	if (s->o.yflag) {

@@ -27,6 +27,7 @@ struct trace_opts {
 	unsigned npaths;
 	bool cpu;            /* --cpu, -c: measure each syscall's on-CPU time */
 	bool comm;           /* give records the thread's name (JSON, timeline) */
+	bool no_args;        /* only counts and times are wanted (-c): skip decoding */
 	unsigned stack;      /* -k: frames per stack trace; 0: no stack traces */
 };
 

@@ -9,11 +9,14 @@
 #                                               decoded input and the stack
 #   bash tests/fuzz/run.sh --build              only build (--repro after it
 #                                               replays on current sources)
+#   bash tests/fuzz/run.sh --no-build SECONDS   fuzz the last build (while
+#                                               the tree does not build)
 #
 # Builds build/fuzz/fuzz_decode from the directories in LINKED below (not
-# src/cmd, src/engine, src/trace, src/unwind: the decoders only need the
-# backend interface, which the target fakes), plus the xlat tables
-# generated into build/fuzz/xlat/. The corpus grows in build/fuzz/corpus (seeded from
+# src/cmd, src/engine, src/trace: the decoders only need the backend
+# interface, which the target fakes; src/unwind because the text renderer
+# prints stack frames), plus the xlat tables generated into
+# build/fuzz/xlat/. The corpus grows in build/fuzz/corpus (seeded from
 # build/fuzz/seeds, written here); crashes go to build/fuzz/crashes/RUN/,
 # each with a .txt of its stack, and are summarised by the first frame in
 # src/. Fuzzing continues after a crash (libFuzzer's -fork mode), so one run
@@ -27,7 +30,8 @@ O=$ROOT/build/fuzz
 BIN=$O/fuzz_decode
 CC=${FUZZ_CC:-clang}
 # What decoding and text rendering are made of.
-LINKED='src/lib src/value src/xlat src/syscalls src/render'
+LINKED=(src/lib src/value src/xlat src/syscalls src/render src/unwind)
+LIBS=(-ldw -lelf)
 JOBS=1
 MODE=fuzz
 SECONDS_=60
@@ -37,8 +41,9 @@ while [ $# -gt 0 ]; do
 	-j) JOBS=$2; shift 2 ;;
 	-j*) JOBS=${1#-j}; shift ;;
 	--build) MODE=build; shift ;;
+	--no-build) NOBUILD=1; shift ;;
 	--repro) MODE=repro; shift; REPROS=("$@"); break ;;
-	-h | --help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,26s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	[0-9]*) SECONDS_=$1; shift ;;
 	*) echo "fuzz/run.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -55,7 +60,8 @@ build() {
 	sh tools/gen_xlat.sh --header "$O/xlat/all.h" $(ls src/xlat/*.in) || return 1
 	while IFS= read -r f; do
 		srcs+=("$f")
-	done < <(find $LINKED -name '*.c' | sort)
+	done < <(find "${LINKED[@]}" -name '*.c' | sort)
+	# shellcheck disable=SC2054 # the commas are clang's
 	local san=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 		-fno-omit-frame-pointer)
 	local std=(-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I"$O")
@@ -63,7 +69,7 @@ build() {
 	"$CC" "${std[@]}" "${san[@]}" -Wall -Wextra -Werror -Wshadow -c \
 		-o "$O/fuzz_decode.o" tests/fuzz/fuzz_decode.c || return 1
 	"$CC" "${std[@]}" "${san[@]}" -w -o "$BIN.tmp" "$O/fuzz_decode.o" "${srcs[@]}" \
-		"$O"/xlat/*.c || return 1
+		"$O"/xlat/*.c "${LIBS[@]}" || return 1
 	mv "$BIN.tmp" "$BIN"
 }
 
@@ -150,6 +156,8 @@ for arch, count in ((0, 600), (1, 470)):
 PY
 }
 
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
 run_repro() {
 	local f
 	for f in "$@"; do
@@ -161,8 +169,11 @@ run_repro() {
 
 # first_frame STACKFILE: the first frame in scry's sources, "func file:line".
 first_frame() {
-	grep -E '^ +#[0-9]+ ' "$1" | grep -E ' /?.*src/' | grep -v 'src/lib/xalloc' |
-		head -n 1 | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //; s#'"$ROOT"'/##'
+	{
+		grep -E '^ +#[0-9]+ ' "$1" | grep -E ' /?.*src/' | grep -v 'src/lib/xalloc' |
+			sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //'
+		grep -oE '^[^ ]*src/[^ ]*: runtime error' "$1" | sed 's/: runtime error//'
+	} | head -n 1 | sed "s#$ROOT/##"
 }
 
 # Reproducers replay on the binary that found them (sources may have moved on).
@@ -170,7 +181,9 @@ if [ $MODE = repro ] && [ -x "$BIN" ]; then
 	run_repro "${REPROS[@]}"
 	exit 0
 fi
-build || { echo "fuzz/run.sh: build failed" >&2; exit 2; }
+if [ -z "${NOBUILD:-}" ] || [ ! -x "$BIN" ]; then
+	build || { echo "fuzz/run.sh: build failed" >&2; exit 2; }
+fi
 case $MODE in
 build) echo "built $BIN"; exit 0 ;;
 repro) run_repro "${REPROS[@]}"; exit 0 ;;

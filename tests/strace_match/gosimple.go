@@ -1,6 +1,6 @@
 // A small Go program for tests/strace_match.sh: Go makes its syscalls
-// without libc and starts threads of its own. Writes a file, reads it back,
-// lists the directory and prints a line.
+// without libc and starts threads of its own. Ten times: writes a file,
+// reads it back, lists the directory, removes it and prints a line.
 package main
 
 import (
@@ -9,6 +9,12 @@ import (
 )
 
 func main() {
+	for i := 0; i < 10; i++ {
+		round()
+	}
+}
+
+func round() {
 	const name = "gosimple.txt"
 	if err := os.WriteFile(name, []byte("scry\n"), 0o644); err != nil {
 		fmt.Println(err)
