@@ -47,6 +47,10 @@ MASKS = [
     (re.compile(r'^sysinfo\(\{.*\}\)'), 'sysinfo({...})'),
     (re.compile(r'(\.git/t)[A-Za-z0-9]{6}"'), r'\1XXXXXX"'),
 ]
+# --mask-noise also drops the scheduler's timing-only calls: how often Go's
+# runtime naps (sysmon, osyield) depends on how fast the run went, and the
+# count differs as much between two strace runs.
+TIMING = re.compile(r'^(?:nanosleep\(\{tv_sec=0, tv_nsec=\d+\}, (?:NULL|ADDR)|sched_yield\(\))')
 NOISE = re.compile(r'^(?:Process \d+ (?:attached|detached)|(?:scry|strace): )')
 
 
@@ -120,11 +124,13 @@ def normalise(path, tracer_file, mask=False):
     for pid, text in lines:
         text = ADDR.sub('ADDR', text)
         if mask:
+            if TIMING.match(text):
+                continue
             for rx, rep in MASKS:
                 text = rx.sub(rep, text)
         text = NUM.sub(pidsub, text)
         threads[names.get(pid, '?')][text] += 1
-    return threads, len(lines), group
+    return threads, sum(sum(c.values()) for c in threads.values()), group
 
 
 def by_process(threads, *groups):
@@ -208,12 +214,12 @@ def main():
         a, na, ga = normalise(prefix + '.strace', prefix + '.strace.tracer', o.mask_noise)
         b, nb, gb = normalise(prefix + '.scry', prefix + '.scry.tracer', o.mask_noise)
         matched, left_a, left_b = compare(a, b)
-        pmatched, _, _ = compare(by_process(a, ga), by_process(b, ga, gb))
+        pmatched, _, _ = compare(by_process(a, ga), by_process(b, gb, ga))
         self_pct = self_ppct = '-'
         if len(parts) > 2:
             a2, _, g2 = normalise(prefix + '.strace2', prefix + '.strace2.tracer', o.mask_noise)
             self_pct = '%.1f' % pct(compare(a, a2)[0], na)
-            self_ppct = '%.1f' % pct(compare(by_process(a, ga), by_process(a2, g2))[0], na)
+            self_ppct = '%.1f' % pct(compare(by_process(a, ga), by_process(a2, g2, ga))[0], na)
         note = []
         rcs = []
         for kind in ('strace', 'scry'):
