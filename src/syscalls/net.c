@@ -40,27 +40,6 @@
 /* socket(2) keeps the type in the low bits (SOCK_TYPE_MASK, <linux/net.h>). */
 #define SOCK_TYPE_BITS 0xfu
 
-static struct value field(const char *name, struct value v)
-{
-	v.name = name;
-	return v;
-}
-
-static struct value call(const char *fn, struct value v)
-{
-	v.flags |= VF_CALL;
-	v.comment = fn;
-	return v;
-}
-
-static struct value make_struct(struct dctx *c, const struct value *f, unsigned n)
-{
-	struct value v;
-	struct value *items = value_struct(c->arena, &v, n);
-	memcpy(items, f, n * sizeof(*items));
-	return v;
-}
-
 /* [16]: an int the kernel reads or writes through a pointer. */
 static struct value int_box(struct dctx *c, struct value v)
 {
@@ -168,7 +147,8 @@ static struct value protocol_value(uint32_t family, uint64_t raw)
 	if (raw > UINT32_MAX)
 		return value_uint(raw);
 	if (family == AF_PACKET)
-		return call("htons", value_enum(ntohs((uint16_t)raw), &xlat_ethernet_protocols));
+		return value_call("htons",
+				  value_enum(ntohs((uint16_t)raw), &xlat_ethernet_protocols));
 	for (size_t i = 0; i < sizeof(family_protocols) / sizeof(family_protocols[0]); i++)
 		if (family_protocols[i].family == family)
 			return value_enum(raw, family_protocols[i].x);
@@ -382,10 +362,10 @@ static struct value iovec_value(struct dctx *c, uint64_t addr, uint64_t count, i
 			limit -= (int64_t)shown;
 		}
 		struct value f[2] = {
-		    field("iov_base", decode_buf(c, base, shown)),
-		    field("iov_len", value_uint(len)),
+		    value_named("iov_base", decode_buf(c, base, shown)),
+		    value_named("iov_len", value_uint(len)),
 		};
-		items[i] = make_struct(c, f, 2);
+		items[i] = value_struct_of(c->arena, f, 2);
 	}
 	if (count > n)
 		v.flags |= VF_TRUNC;
@@ -450,11 +430,11 @@ static struct value cmsg_creds(struct dctx *c, const uint8_t *p, size_t len)
 	if (len < 12)
 		return (struct value){.kind = V_NONE};
 	struct value f[3] = {
-	    field("pid", value_int((int32_t)get_u32(p))),
-	    field("uid", value_int((int32_t)get_u32(p + 4))),
-	    field("gid", value_int((int32_t)get_u32(p + 8))),
+	    value_named("pid", value_int((int32_t)get_u32(p))),
+	    value_named("uid", value_int((int32_t)get_u32(p + 4))),
+	    value_named("gid", value_int((int32_t)get_u32(p + 8))),
 	};
-	return make_struct(c, f, 3);
+	return value_struct_of(c->arena, f, 3);
 }
 
 /* count timestamps of two words each (4 or 8 bytes: wide), strace's "???"
@@ -525,11 +505,11 @@ static struct value cmsg_pktinfo(struct dctx *c, const uint8_t *p, size_t len)
 		return (struct value){.kind = V_NONE};
 	memcpy(&pi, p, sizeof(pi));
 	struct value f[3] = {
-	    field("ipi_ifindex", ifindex_value(c, (uint32_t)pi.ipi_ifindex)),
-	    field("ipi_spec_dst", inet_addr_value(c, &pi.ipi_spec_dst)),
-	    field("ipi_addr", inet_addr_value(c, &pi.ipi_addr)),
+	    value_named("ipi_ifindex", ifindex_value(c, (uint32_t)pi.ipi_ifindex)),
+	    value_named("ipi_spec_dst", inet_addr_value(c, &pi.ipi_spec_dst)),
+	    value_named("ipi_addr", inet_addr_value(c, &pi.ipi_addr)),
 	};
-	return make_struct(c, f, 3);
+	return value_struct_of(c->arena, f, 3);
 }
 
 /* struct sock_extended_err (<linux/errqueue.h>), then the offender's address,
@@ -540,15 +520,15 @@ static struct value cmsg_recverr(struct dctx *c, const uint8_t *p, size_t len)
 	if (len < EE_SIZE + OFFENDER_SIZE)
 		return (struct value){.kind = V_NONE};
 	struct value f[7] = {
-	    field("ee_errno", value_uint(get_u32(p))),
-	    field("ee_origin", value_uint(p[4])),
-	    field("ee_type", value_uint(p[5])),
-	    field("ee_code", value_uint(p[6])),
-	    field("ee_info", value_uint(get_u32(p + 8))),
-	    field("ee_data", value_uint(get_u32(p + 12))),
-	    field("offender", sockaddr_value(c, p + EE_SIZE, OFFENDER_SIZE)),
+	    value_named("ee_errno", value_uint(get_u32(p))),
+	    value_named("ee_origin", value_uint(p[4])),
+	    value_named("ee_type", value_uint(p[5])),
+	    value_named("ee_code", value_uint(p[6])),
+	    value_named("ee_info", value_uint(get_u32(p + 8))),
+	    value_named("ee_data", value_uint(get_u32(p + 12))),
+	    value_named("offender", sockaddr_value(c, p + EE_SIZE, OFFENDER_SIZE)),
 	};
-	return make_struct(c, f, 7);
+	return value_struct_of(c->arena, f, 7);
 }
 
 static struct value cmsg_sockaddr(struct dctx *c, const uint8_t *p, size_t len)
@@ -611,9 +591,9 @@ static struct value cmsg_value(struct dctx *c, const uint8_t *buf, size_t len, s
 	int level = (int32_t)get_u32(buf + off + word(c));
 	int type = (int32_t)get_u32(buf + off + word(c) + 4);
 	struct value f[4] = {
-	    field("cmsg_len", value_uint(clen)),
-	    field("cmsg_level", value_enum((uint32_t)level, &xlat_socket_levels)),
-	    field("cmsg_type", cmsg_type_value(level, type)),
+	    value_named("cmsg_len", value_uint(clen)),
+	    value_named("cmsg_level", value_enum((uint32_t)level, &xlat_socket_levels)),
+	    value_named("cmsg_type", cmsg_type_value(level, type)),
 	};
 	unsigned n = 3;
 	cmsg_fn fn = cmsg_decoder(level, type);
@@ -622,9 +602,9 @@ static struct value cmsg_value(struct dctx *c, const uint8_t *buf, size_t len, s
 		size_t dlen = (clen < len - off ? (size_t)clen : len - off) - hdr;
 		struct value data = fn(c, buf + off + hdr, dlen);
 		if (data.kind != V_NONE)
-			f[n++] = field("cmsg_data", data);
+			f[n++] = value_named("cmsg_data", data);
 	}
-	return make_struct(c, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /* msg_control: the messages while a header fits, then "..." with the address
@@ -681,15 +661,15 @@ static struct value msghdr_value(struct dctx *c, const struct msg *m, const stru
 		if (o->namelen_in < namelen)
 			namelen = o->namelen_in;
 	}
-	f[n++] = field("msg_name", decode_sockaddr(c, m->name, (uint32_t)namelen));
-	f[n++] = field("msg_namelen", nl);
-	f[n++] = field("msg_iov", iovec_value(c, m->iov, m->iovlen, o->limit));
-	f[n++] = field("msg_iovlen", value_uint(m->iovlen));
+	f[n++] = value_named("msg_name", decode_sockaddr(c, m->name, (uint32_t)namelen));
+	f[n++] = value_named("msg_namelen", nl);
+	f[n++] = value_named("msg_iov", iovec_value(c, m->iov, m->iovlen, o->limit));
+	f[n++] = value_named("msg_iovlen", value_uint(m->iovlen));
 	if (m->controllen)
-		f[n++] = field("msg_control", cmsgs_value(c, m->control, m->controllen));
-	f[n++] = field("msg_controllen", value_uint(m->controllen));
-	f[n++] = field("msg_flags", msg_flags_value(m->flags));
-	return make_struct(c, f, n);
+		f[n++] = value_named("msg_control", cmsgs_value(c, m->control, m->controllen));
+	f[n++] = value_named("msg_controllen", value_uint(m->controllen));
+	f[n++] = value_named("msg_flags", msg_flags_value(m->flags));
+	return value_struct_of(c->arena, f, n);
 }
 
 static struct value decode_msghdr(struct dctx *c, uint64_t addr, const struct msg_out *o)
@@ -738,8 +718,8 @@ void sys_recvmsg(struct dctx *c)
 		sc->args[1] = decode_msghdr(c, sc->raw[1], &o);
 	} else if (have) {
 		/* strace still shows the length offered */
-		struct value f = field("msg_namelen", value_int((int32_t)kept.u));
-		sc->args[1] = make_struct(c, &f, 1);
+		struct value f = value_named("msg_namelen", value_int((int32_t)kept.u));
+		sc->args[1] = value_struct_of(c->arena, &f, 1);
 	} else {
 		sc->args[1] = value_ptr(sc->raw[1]);
 	}
@@ -767,11 +747,11 @@ static struct value mmsghdr_vec(struct dctx *c, uint64_t addr, uint64_t count, u
 		unpack_msghdr(c, raw + i * esize, &m);
 		uint32_t msg_len = get_u32(raw + i * esize + msghdr_size(c));
 		struct msg_out o = {.limit = recv ? (int64_t)msg_len : -1};
-		struct value f[2] = {field("msg_hdr", msghdr_value(c, &m, &o))};
+		struct value f[2] = {value_named("msg_hdr", msghdr_value(c, &m, &o))};
 		unsigned nf = 1;
 		if (i < done)
-			f[nf++] = field("msg_len", value_uint(msg_len));
-		items[i] = make_struct(c, f, nf);
+			f[nf++] = value_named("msg_len", value_uint(msg_len));
+		items[i] = value_struct_of(c->arena, f, nf);
 	}
 	if (count > n)
 		v.flags |= VF_TRUNC;
@@ -831,11 +811,11 @@ static struct value int_fields(struct dctx *c, const uint8_t *p, size_t len,
 	unsigned n = 0;
 	for (unsigned i = 0; i < count && 4 * i < len; i++) {
 		if (len < 4 * i + 4)
-			f[n++] = field(names[i], hex_bytes(c, p + 4 * i, len - 4 * i));
+			f[n++] = value_named(names[i], hex_bytes(c, p + 4 * i, len - 4 * i));
 		else
-			f[n++] = field(names[i], value_int((int32_t)get_u32(p + 4 * i)));
+			f[n++] = value_named(names[i], value_int((int32_t)get_u32(p + 4 * i)));
 	}
-	return make_struct(c, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 static struct value opt_linger(struct dctx *c, const uint8_t *p, size_t len)
@@ -864,20 +844,20 @@ static struct value opt_fprog(struct dctx *c, const uint8_t *p, size_t len)
 	(void)len;
 	memcpy(&n, p, sizeof(n));
 	struct value f[2] = {
-	    field("len", value_uint(n)),
-	    field("filter", value_ptr(get_word(c, p + word(c)))),
+	    value_named("len", value_uint(n)),
+	    value_named("filter", value_ptr(get_word(c, p + word(c)))),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 static struct value opt_ip_mreq(struct dctx *c, const uint8_t *p, size_t len)
 {
 	(void)len;
 	struct value f[2] = {
-	    field("imr_multiaddr", inet_addr_value(c, p)),
-	    field("imr_interface", inet_addr_value(c, p + 4)),
+	    value_named("imr_multiaddr", inet_addr_value(c, p)),
+	    value_named("imr_interface", inet_addr_value(c, p + 4)),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 static struct value opt_ipv6_mreq(struct dctx *c, const uint8_t *p, size_t len)
@@ -885,9 +865,9 @@ static struct value opt_ipv6_mreq(struct dctx *c, const uint8_t *p, size_t len)
 	(void)len;
 	struct value f[2] = {
 	    inet6_addr_value(c, p, "ipv6mr_multiaddr"),
-	    field("ipv6mr_interface", ifindex_value(c, get_u32(p + 16))),
+	    value_named("ipv6mr_interface", ifindex_value(c, get_u32(p + 16))),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 /* struct group_req: the interface, then a sockaddr_storage aligned to a word. */
@@ -895,10 +875,10 @@ static struct value opt_group_req(struct dctx *c, const uint8_t *p, size_t len)
 {
 	(void)len;
 	struct value f[2] = {
-	    field("gr_interface", ifindex_value(c, get_u32(p))),
-	    field("gr_group", sockaddr_value(c, p + word(c), SOCKADDR_MAX)),
+	    value_named("gr_interface", ifindex_value(c, get_u32(p))),
+	    value_named("gr_group", sockaddr_value(c, p + word(c), SOCKADDR_MAX)),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 static struct value opt_packet_mreq(struct dctx *c, const uint8_t *p, size_t len)
@@ -912,24 +892,24 @@ static struct value opt_packet_mreq(struct dctx *c, const uint8_t *p, size_t len
 	for (size_t i = 0; i < alen; i++)
 		q += sprintf(q, i ? ":%02x" : "%02x", mr.mr_address[i]);
 	struct value f[4] = {
-	    field("mr_ifindex", ifindex_value(c, (uint32_t)mr.mr_ifindex)),
-	    field("mr_type", value_enum(mr.mr_type, &xlat_packet_mr_types)),
-	    field("mr_alen", value_uint(mr.mr_alen)),
-	    field("mr_address", value_raw(mac)),
+	    value_named("mr_ifindex", ifindex_value(c, (uint32_t)mr.mr_ifindex)),
+	    value_named("mr_type", value_enum(mr.mr_type, &xlat_packet_mr_types)),
+	    value_named("mr_alen", value_uint(mr.mr_alen)),
+	    value_named("mr_address", value_raw(mac)),
 	};
-	return make_struct(c, f, 4);
+	return value_struct_of(c->arena, f, 4);
 }
 
 static struct value opt_tpacket_req(struct dctx *c, const uint8_t *p, size_t len)
 {
 	(void)len;
 	struct value f[4] = {
-	    field("tp_block_size", value_uint(get_u32(p))),
-	    field("tp_block_nr", value_uint(get_u32(p + 4))),
-	    field("tp_frame_size", value_uint(get_u32(p + 8))),
-	    field("tp_frame_nr", value_uint(get_u32(p + 12))),
+	    value_named("tp_block_size", value_uint(get_u32(p))),
+	    value_named("tp_block_nr", value_uint(get_u32(p + 4))),
+	    value_named("tp_frame_size", value_uint(get_u32(p + 8))),
+	    value_named("tp_frame_nr", value_uint(get_u32(p + 12))),
 	};
-	return make_struct(c, f, 4);
+	return value_struct_of(c->arena, f, 4);
 }
 
 /* SO_TXREHASH: a named int; strace shows an unnamed one in decimal. */

@@ -21,19 +21,6 @@ enum {
 	SIGSET_SIZE = 8,
 };
 
-static struct value field(const char *name, struct value v)
-{
-	v.name = name;
-	return v;
-}
-
-static struct value make_struct(struct dctx *c, const struct value *f, unsigned n)
-{
-	struct value v;
-	memcpy(value_struct(c->arena, &v, n), f, n * sizeof(*f));
-	return v;
-}
-
 static bool is64(const struct dctx *c)
 {
 	return c->sc->arch != ARCH_I386;
@@ -101,11 +88,11 @@ struct pollfd_raw {
 static struct value pollfd_value(struct dctx *c, const struct pollfd_raw *p)
 {
 	struct value f[2] = {
-	    field("fd", value_int(p->fd)),
-	    field("events", flags_value((uint16_t)p->events, &xlat_poll_events)),
+	    value_named("fd", value_int(p->fd)),
+	    value_named("events", flags_value((uint16_t)p->events, &xlat_poll_events)),
 	};
 	/* The kernel ignores the events of a negative fd, and so does strace. */
-	return make_struct(c, f, p->fd < 0 ? 1 : 2);
+	return value_struct_of(c->arena, f, p->fd < 0 ? 1 : 2);
 }
 
 static struct value decode_pollfds(struct dctx *c, uint64_t addr, uint32_t nfds)
@@ -349,10 +336,10 @@ static struct value decode_sigmask_pack(struct dctx *c, uint64_t addr)
 		w[1] = w32[1];
 	}
 	struct value f[2] = {
-	    field("sigmask", sigmask_value(c, w[0], w[1])),
-	    field("sigsetsize", value_uint(w[1])),
+	    value_named("sigmask", sigmask_value(c, w[0], w[1])),
+	    value_named("sigsetsize", value_uint(w[1])),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 /* pselect6, pselect6_time64 */
@@ -379,14 +366,14 @@ static struct value epoll_event_value(struct dctx *c, const uint8_t *p)
 	memcpy(&events, p, 4);
 	memcpy(&data, p + 4, 8);
 	struct value d[2] = {
-	    field("u32", value_uint((uint32_t)data)),
-	    field("u64", value_uint(data)),
+	    value_named("u32", value_uint((uint32_t)data)),
+	    value_named("u64", value_uint(data)),
 	};
 	struct value f[2] = {
-	    field("events", flags_value(events, &xlat_epoll_events)),
-	    field("data", make_struct(c, d, 2)),
+	    value_named("events", flags_value(events, &xlat_epoll_events)),
+	    value_named("data", value_struct_of(c->arena, d, 2)),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 void sys_epoll_ctl(struct dctx *c)

@@ -26,12 +26,6 @@ enum { SIGSET_BYTES = 8, SIGSET_BITS = 64 };
 /* The 0x80 SI_KERNEL is a kernel code, but one name for every signal. */
 _Static_assert(SI_KERNEL == 0x80, "SI_KERNEL");
 
-static struct value field(const char *name, struct value v)
-{
-	v.name = name;
-	return v;
-}
-
 static struct value out(struct value v)
 {
 	v.flags |= VF_OUT;
@@ -242,15 +236,15 @@ static struct value seccomp_nr_value(struct arena *a, uint32_t nr, uint32_t arch
 
 static unsigned kill_fields(struct value *f, const struct sinfo *s)
 {
-	f[0] = field("si_pid", value_int(s->pid));
-	f[1] = field("si_uid", value_int(s->uid));
+	f[0] = value_named("si_pid", value_int(s->pid));
+	f[1] = value_named("si_uid", value_int(s->uid));
 	return 2;
 }
 
 static unsigned sigval_fields(struct value *f, const struct sinfo *s)
 {
-	f[0] = field("si_int", value_int(s->sival_int));
-	f[1] = field("si_ptr", value_ptr(s->sival_ptr));
+	f[0] = value_named("si_int", value_int(s->sival_int));
+	f[1] = value_named("si_ptr", value_ptr(s->sival_ptr));
 	return 2;
 }
 
@@ -263,12 +257,12 @@ static unsigned user_fields(struct value *f, const struct sinfo *s)
 	case SI_TKILL:
 		return kill_fields(f, s);
 	case SI_TIMER:
-		f[n++] = field("si_timerid", value_hex((uint32_t)s->timerid));
-		f[n++] = field("si_overrun", value_int(s->overrun));
+		f[n++] = value_named("si_timerid", value_hex((uint32_t)s->timerid));
+		f[n++] = value_named("si_overrun", value_int(s->overrun));
 		return n + sigval_fields(f + n, s);
 	case SI_SIGIO:
-		f[n++] = field("si_band", value_int(s->band));
-		f[n++] = field("si_fd", value_int(s->fd));
+		f[n++] = value_named("si_band", value_int(s->band));
+		f[n++] = value_named("si_fd", value_int(s->fd));
 		return n;
 	}
 	n = kill_fields(f, s);
@@ -285,37 +279,38 @@ static unsigned kernel_fields(struct arena *a, struct value *f, const struct sin
 	switch (s->signo) {
 	case SIGCHLD:
 		n = kill_fields(f, s);
-		f[n++] = field("si_status", s->code == CLD_EXITED ? value_int(s->status)
-								  : signal_value(s->status));
-		f[n++] = field("si_utime", ticks_value(a, s->utime));
-		f[n++] = field("si_stime", ticks_value(a, s->stime));
+		f[n++] = value_named("si_status", s->code == CLD_EXITED ? value_int(s->status)
+									: signal_value(s->status));
+		f[n++] = value_named("si_utime", ticks_value(a, s->utime));
+		f[n++] = value_named("si_stime", ticks_value(a, s->stime));
 		return n;
 	case SIGSEGV:
 	case SIGBUS:
 	case SIGILL:
 	case SIGFPE:
 	case SIGTRAP:
-		f[n++] = field("si_addr", value_ptr(s->addr));
+		f[n++] = value_named("si_addr", value_ptr(s->addr));
 		if (s->signo == SIGSEGV && s->code == SEGV_BNDERR) {
-			f[n++] = field("si_lower", value_ptr(s->lower));
-			f[n++] = field("si_upper", value_ptr(s->upper));
+			f[n++] = value_named("si_lower", value_ptr(s->lower));
+			f[n++] = value_named("si_upper", value_ptr(s->upper));
 		} else if (s->signo == SIGSEGV && s->code == SEGV_PKUERR) {
-			f[n++] = field("si_pkey", value_uint(s->pkey));
+			f[n++] = value_named("si_pkey", value_uint(s->pkey));
 		} else if (s->signo == SIGBUS &&
 			   (s->code == BUS_MCEERR_AR || s->code == BUS_MCEERR_AO)) {
-			f[n++] = field("si_addr_lsb", value_hex(s->addr_lsb));
+			f[n++] = value_named("si_addr_lsb", value_hex(s->addr_lsb));
 		}
 		return n;
 	case SIGPOLL:
 		if (s->code >= POLL_IN && s->code <= POLL_HUP) {
-			f[n++] = field("si_band", value_int(s->band));
-			f[n++] = field("si_fd", value_int(s->fd));
+			f[n++] = value_named("si_band", value_int(s->band));
+			f[n++] = value_named("si_fd", value_int(s->fd));
 		}
 		return n;
 	case SIGSYS:
-		f[n++] = field("si_call_addr", value_ptr(s->addr));
-		f[n++] = field("si_syscall", seccomp_nr_value(a, (uint32_t)s->nr, s->arch, pers));
-		f[n++] = field("si_arch", value_enum(s->arch, &xlat_audit_arch));
+		f[n++] = value_named("si_call_addr", value_ptr(s->addr));
+		f[n++] =
+		    value_named("si_syscall", seccomp_nr_value(a, (uint32_t)s->nr, s->arch, pers));
+		f[n++] = value_named("si_arch", value_enum(s->arch, &xlat_audit_arch));
 		return n;
 	}
 	if (s->pid || s->uid)
@@ -335,12 +330,13 @@ static struct value siginfo_value(struct arena *a, const struct sinfo *s, enum s
 		value_struct(a, &v, 0);
 		return v;
 	}
-	f[n++] = field("si_signo", signal_value(s->signo));
-	f[n++] = field("si_code", code_value(s));
+	f[n++] = value_named("si_signo", signal_value(s->signo));
+	f[n++] = value_named("si_code", code_value(s));
 	if (s->errnum) {
 		uint64_t e = (uint32_t)s->errnum;
-		f[n++] = field("si_errno", xlat_name(&xlat_errnos, e) ? value_enum(e, &xlat_errnos)
-								      : value_uint(e));
+		f[n++] =
+		    value_named("si_errno", xlat_name(&xlat_errnos, e) ? value_enum(e, &xlat_errnos)
+								       : value_uint(e));
 	}
 	if (s->code <= 0)
 		n += user_fields(f + n, s);
@@ -402,13 +398,13 @@ static struct value decode_sigaction(struct dctx *c, uint64_t addr)
 	if (w == 4 && handler == UINT32_MAX)
 		handler = UINT64_MAX; /* SIG_ERR */
 
-	f[n++] = field("sa_handler", xlat_name(&xlat_sa_handlers, handler)
-					 ? value_enum(handler, &xlat_sa_handlers)
-					 : value_ptr(handler));
-	f[n++] = field("sa_mask", sigset_value(c->arena, mask));
-	f[n++] = field("sa_flags", flags_value(flags, &xlat_sa_flags));
+	f[n++] = value_named("sa_handler", xlat_name(&xlat_sa_handlers, handler)
+					       ? value_enum(handler, &xlat_sa_handlers)
+					       : value_ptr(handler));
+	f[n++] = value_named("sa_mask", sigset_value(c->arena, mask));
+	f[n++] = value_named("sa_flags", flags_value(flags, &xlat_sa_flags));
 	if (flags & SA_RESTORER)
-		f[n++] = field("sa_restorer", value_ptr(restorer));
+		f[n++] = value_named("sa_restorer", value_ptr(restorer));
 	struct value *items = value_struct(c->arena, &v, n);
 	memcpy(items, f, n * sizeof(*items));
 	return v;
@@ -426,9 +422,9 @@ static struct value decode_stack(struct dctx *c, uint64_t addr)
 	if (decode_read(c, addr, b, 3 * w) < 0)
 		return value_badaddr(addr);
 	struct value *f = value_struct(c->arena, &v, 3);
-	f[0] = field("ss_sp", value_ptr(get_le(b, 0, w)));
-	f[1] = field("ss_flags", flags_value(get_le(b, w, 4), &xlat_ss_flags));
-	f[2] = field("ss_size", value_uint(get_le(b, 2 * w, w)));
+	f[0] = value_named("ss_sp", value_ptr(get_le(b, 0, w)));
+	f[1] = value_named("ss_flags", flags_value(get_le(b, w, 4), &xlat_ss_flags));
+	f[2] = value_named("ss_size", value_uint(get_le(b, 2 * w, w)));
 	return v;
 }
 
@@ -579,9 +575,9 @@ void sys_rt_sigreturn(struct dctx *c)
 	if (!is64(c))
 		addr &= UINT32_MAX;
 	struct value *f = value_struct(c->arena, &v, 1);
-	f[0] = field("mask", decode_read(c, addr, b, sizeof(b)) < 0
-				 ? value_badaddr(addr)
-				 : sigset_value(c->arena, get_le(b, 0, SIGSET_BYTES)));
+	f[0] = value_named("mask", decode_read(c, addr, b, sizeof(b)) < 0
+				       ? value_badaddr(addr)
+				       : sigset_value(c->arena, get_le(b, 0, SIGSET_BYTES)));
 	sc->nargs = 1;
 	sc->args[0] = v;
 }

@@ -14,28 +14,6 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-static struct value field(const char *name, struct value v)
-{
-	v.name = name;
-	return v;
-}
-
-/* htons(3001), inet_addr("..."): the value printed as a call. */
-static struct value call(const char *fn, struct value v)
-{
-	v.flags |= VF_CALL;
-	v.comment = fn;
-	return v;
-}
-
-static struct value make_struct(struct dctx *c, const struct value *f, unsigned n)
-{
-	struct value v;
-	struct value *items = value_struct(c->arena, &v, n);
-	memcpy(items, f, n * sizeof(*items));
-	return v;
-}
-
 /* The letter of a two-character escape (\\n), or NULL. */
 static const char *escape_letter(uint8_t ch)
 {
@@ -82,7 +60,7 @@ struct value inet_addr_value(struct dctx *c, const void *in4)
 {
 	char text[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, in4, text, sizeof(text));
-	return call("inet_addr", value_str(c->arena, text, (uint32_t)strlen(text), 0));
+	return value_call("inet_addr", value_str(c->arena, text, (uint32_t)strlen(text), 0));
 }
 
 struct value inet6_addr_value(struct dctx *c, const void *in6, const char *name)
@@ -96,26 +74,27 @@ struct value ifindex_value(struct dctx *c, uint32_t index)
 {
 	char name[IF_NAMESIZE];
 	if (index && if_indextoname(index, name))
-		return call("if_nametoindex", value_str(c->arena, name, (uint32_t)strlen(name), 0));
+		return value_call("if_nametoindex",
+				  value_str(c->arena, name, (uint32_t)strlen(name), 0));
 	return value_uint(index);
 }
 
 static struct value sa_family_value(uint16_t family)
 {
-	return field("sa_family", value_enum(family, &xlat_address_families));
+	return value_named("sa_family", value_enum(family, &xlat_address_families));
 }
 
 /* Bytes after sa_family, for families without a decoder and short lengths. */
 static struct value sa_data(struct dctx *c, const uint8_t *buf, size_t len)
 {
 	struct value f[2] = {sa_family_value((uint16_t)(buf[0] | buf[1] << 8))};
-	f[1] = field("sa_data", value_str(c->arena, buf + 2, (uint32_t)(len - 2), 0));
-	return make_struct(c, f, len > 2 ? 2 : 1);
+	f[1] = value_named("sa_data", value_str(c->arena, buf + 2, (uint32_t)(len - 2), 0));
+	return value_struct_of(c->arena, f, len > 2 ? 2 : 1);
 }
 
 static struct value port_value(uint16_t net_port)
 {
-	return call("htons", value_uint(ntohs(net_port)));
+	return value_call("htons", value_uint(ntohs(net_port)));
 }
 
 static struct value sockaddr_in_value(struct dctx *c, const uint8_t *buf, size_t len)
@@ -126,10 +105,10 @@ static struct value sockaddr_in_value(struct dctx *c, const uint8_t *buf, size_t
 	memcpy(&sin, buf, sizeof(sin));
 	struct value f[3] = {
 	    sa_family_value(AF_INET),
-	    field("sin_port", port_value(sin.sin_port)),
-	    field("sin_addr", inet_addr_value(c, &sin.sin_addr)),
+	    value_named("sin_port", port_value(sin.sin_port)),
+	    value_named("sin_addr", inet_addr_value(c, &sin.sin_addr)),
 	};
-	return make_struct(c, f, 3);
+	return value_struct_of(c->arena, f, 3);
 }
 
 static int in6_link_scoped(const struct in6_addr *a)
@@ -149,8 +128,9 @@ static struct value sockaddr_in6_value(struct dctx *c, const uint8_t *buf, size_
 	memcpy(&sin6, buf, len < sizeof(sin6) ? len : sizeof(sin6));
 	struct value f[5] = {
 	    sa_family_value(AF_INET6),
-	    field("sin6_port", port_value(sin6.sin6_port)),
-	    field("sin6_flowinfo", call("htonl", value_uint(ntohl(sin6.sin6_flowinfo)))),
+	    value_named("sin6_port", port_value(sin6.sin6_port)),
+	    value_named("sin6_flowinfo",
+			value_call("htonl", value_uint(ntohl(sin6.sin6_flowinfo)))),
 	    inet6_addr_value(c, &sin6.sin6_addr, "sin6_addr"),
 	};
 	unsigned n = 4;
@@ -158,9 +138,9 @@ static struct value sockaddr_in6_value(struct dctx *c, const uint8_t *buf, size_
 		struct value scope = value_uint(sin6.sin6_scope_id);
 		if (in6_link_scoped(&sin6.sin6_addr))
 			scope = ifindex_value(c, sin6.sin6_scope_id);
-		f[n++] = field("sin6_scope_id", scope);
+		f[n++] = value_named("sin6_scope_id", scope);
 	}
-	return make_struct(c, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /* sun_path holds len - 2 bytes (at most 108).  A leading NUL makes the name
@@ -173,16 +153,16 @@ static struct value sockaddr_un_value(struct dctx *c, const uint8_t *buf, size_t
 		n = sizeof(((struct sockaddr_un *)0)->sun_path);
 	struct value f[2] = {sa_family_value(AF_UNIX)};
 	if (n == 0)
-		return make_struct(c, f, 1);
+		return value_struct_of(c->arena, f, 1);
 	const uint8_t *path = buf + off;
 	if (path[0] == '\0') {
-		f[1] = field("sun_path", value_raw(quoted(c, path + 1, n - 1, "@")));
+		f[1] = value_named("sun_path", value_raw(quoted(c, path + 1, n - 1, "@")));
 	} else {
 		const uint8_t *nul = memchr(path, '\0', n);
 		size_t plen = nul ? (size_t)(nul - path) : n;
-		f[1] = field("sun_path", value_str(c->arena, path, (uint32_t)plen, 0));
+		f[1] = value_named("sun_path", value_str(c->arena, path, (uint32_t)plen, 0));
 	}
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 static struct value sockaddr_nl_value(struct dctx *c, const uint8_t *buf, size_t len)
@@ -194,12 +174,13 @@ static struct value sockaddr_nl_value(struct dctx *c, const uint8_t *buf, size_t
 	struct value f[4] = {sa_family_value(AF_NETLINK)};
 	unsigned n = 1;
 	if (snl.nl_pad)
-		f[n++] = field("nl_pad", value_hex(snl.nl_pad));
-	f[n++] = field("nl_pid", value_int((int32_t)snl.nl_pid));
+		f[n++] = value_named("nl_pad", value_hex(snl.nl_pad));
+	f[n++] = value_named("nl_pid", value_int((int32_t)snl.nl_pid));
 	/* strace zero-pads the group mask to 8 characters: no value kind does.
 	 * NEEDSWORK: a padded hex kind would keep it a number in JSON. */
-	f[n++] = field("nl_groups", value_raw(arena_printf(c->arena, "%#08x", snl.nl_groups)));
-	return make_struct(c, f, n);
+	f[n++] =
+	    value_named("nl_groups", value_raw(arena_printf(c->arena, "%#08x", snl.nl_groups)));
+	return value_struct_of(c->arena, f, n);
 }
 
 /* sll_addr: sll_halen bytes, as many as the address length holds (the 8 of
@@ -225,19 +206,19 @@ static struct value sockaddr_ll_value(struct dctx *c, const uint8_t *buf, size_t
 	struct value proto = value_enum(ntohs(sll.sll_protocol), &xlat_ethernet_protocols);
 	struct value f[7] = {
 	    sa_family_value(AF_PACKET),
-	    field("sll_protocol", call("htons", proto)),
-	    field("sll_ifindex", ifindex_value(c, (uint32_t)sll.sll_ifindex)),
-	    field("sll_hatype", value_enum(sll.sll_hatype, &xlat_arp_hardware_types)),
-	    field("sll_pkttype", value_enum(sll.sll_pkttype, &xlat_packet_types)),
-	    field("sll_halen", value_uint(sll.sll_halen)),
+	    value_named("sll_protocol", value_call("htons", proto)),
+	    value_named("sll_ifindex", ifindex_value(c, (uint32_t)sll.sll_ifindex)),
+	    value_named("sll_hatype", value_enum(sll.sll_hatype, &xlat_arp_hardware_types)),
+	    value_named("sll_pkttype", value_enum(sll.sll_pkttype, &xlat_packet_types)),
+	    value_named("sll_halen", value_uint(sll.sll_halen)),
 	};
 	unsigned n = 6;
 	if (sll.sll_halen)
-		f[n++] = field(
+		f[n++] = value_named(
 		    "sll_addr",
 		    hwaddr_value(c, buf + offsetof(struct sockaddr_ll, sll_addr), sll.sll_halen,
 				 (unsigned)(len - offsetof(struct sockaddr_ll, sll_addr))));
-	return make_struct(c, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /* A number named by x when it has a name, else in hex. */
@@ -256,10 +237,10 @@ static struct value sockaddr_vm_value(struct dctx *c, const uint8_t *buf, size_t
 	struct value f[6] = {sa_family_value(AF_VSOCK)};
 	unsigned n = 1;
 	if (svm.svm_reserved1)
-		f[n++] = field("svm_reserved1", value_hex(svm.svm_reserved1));
-	f[n++] = field("svm_cid", named_hex(svm.svm_cid, &xlat_vsock_cids));
-	f[n++] = field("svm_port", named_hex(svm.svm_port, &xlat_vsock_ports));
-	f[n++] = field("svm_flags", flags_value(svm.svm_flags, &xlat_vsock_flags));
+		f[n++] = value_named("svm_reserved1", value_hex(svm.svm_reserved1));
+	f[n++] = value_named("svm_cid", named_hex(svm.svm_cid, &xlat_vsock_cids));
+	f[n++] = value_named("svm_port", named_hex(svm.svm_port, &xlat_vsock_ports));
+	f[n++] = value_named("svm_flags", flags_value(svm.svm_flags, &xlat_vsock_flags));
 	static const uint8_t zero[sizeof(svm.svm_zero)];
 	if (memcmp(svm.svm_zero, zero, sizeof(zero))) {
 		char *hex = arena_alloc(c->arena, 4 * sizeof(zero) + 3), *q = hex;
@@ -268,9 +249,9 @@ static struct value sockaddr_vm_value(struct dctx *c, const uint8_t *buf, size_t
 			q += sprintf(q, "\\x%02x", svm.svm_zero[i]);
 		*q++ = '"';
 		*q = '\0';
-		f[n++] = field("svm_zero", value_raw(hex));
+		f[n++] = value_named("svm_zero", value_raw(hex));
 	}
-	return make_struct(c, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 struct value sockaddr_value(struct dctx *c, const void *p, size_t len)
@@ -282,7 +263,7 @@ struct value sockaddr_value(struct dctx *c, const void *p, size_t len)
 	memcpy(&family, buf, sizeof(family));
 	if (len == sizeof(family)) {
 		struct value f = sa_family_value(family);
-		return make_struct(c, &f, 1);
+		return value_struct_of(c->arena, &f, 1);
 	}
 	switch (family) {
 	case AF_INET:

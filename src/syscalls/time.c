@@ -14,20 +14,6 @@
  * but ptrace shows them at syscall exit. */
 enum { ERESTARTSYS = 512, ERESTART_RESTARTBLOCK = 516 };
 
-static struct value field(const char *name, struct value v)
-{
-	v.name = name;
-	return v;
-}
-
-static struct value make_struct(struct dctx *c, const struct value *f, unsigned n)
-{
-	struct value v;
-	struct value *items = value_struct(c->arena, &v, n);
-	memcpy(items, f, n * sizeof(*items));
-	return v;
-}
-
 bool time_is64(const struct dctx *c)
 {
 	const char *name = c->sc->se->name;
@@ -77,10 +63,10 @@ bool read_timeval(struct dctx *c, uint64_t addr, struct scry_ts *out)
 struct value timespec_value(struct dctx *c, const struct scry_ts *ts, bool usec)
 {
 	struct value f[2] = {
-	    field("tv_sec", value_int(ts->sec)),
-	    field(usec ? "tv_usec" : "tv_nsec", value_uint(ts->frac)),
+	    value_named("tv_sec", value_int(ts->sec)),
+	    value_named(usec ? "tv_usec" : "tv_nsec", value_uint(ts->frac)),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 const char *timespec_text(struct dctx *c, const struct scry_ts *ts, bool usec)
@@ -127,10 +113,10 @@ static struct value decode_itimer(struct dctx *c, uint64_t addr, bool is64, bool
 	unpack_pair(buf, is64, &interval);
 	unpack_pair(buf + half, is64, &value);
 	struct value f[2] = {
-	    field("it_interval", timespec_value(c, &interval, usec)),
-	    field("it_value", timespec_value(c, &value, usec)),
+	    value_named("it_interval", timespec_value(c, &interval, usec)),
+	    value_named("it_value", timespec_value(c, &value, usec)),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 struct value decode_itimerspec(struct dctx *c, uint64_t addr)
@@ -180,23 +166,23 @@ struct value decode_sigevent(struct dctx *c, uint64_t addr)
 
 	if (sival) {
 		struct value sv[2] = {
-		    field("sival_int", value_int((int32_t)sival)),
-		    field("sival_ptr", value_ptr(sival)),
+		    value_named("sival_int", value_int((int32_t)sival)),
+		    value_named("sival_ptr", value_ptr(sival)),
 		};
-		f[n++] = field("sigev_value", make_struct(c, sv, 2));
+		f[n++] = value_named("sigev_value", value_struct_of(c->arena, sv, 2));
 	}
 	/* strace names the signal only when one is delivered. */
 	bool signals =
 	    notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID;
-	f[n++] = field("sigev_signo", signals ? signo_value(signo) : value_int(signo));
-	f[n++] = field("sigev_notify", value_enum((uint32_t)notify, &xlat_sigev_notify));
+	f[n++] = value_named("sigev_signo", signals ? signo_value(signo) : value_int(signo));
+	f[n++] = value_named("sigev_notify", value_enum((uint32_t)notify, &xlat_sigev_notify));
 	if (notify == SIGEV_THREAD_ID) {
-		f[n++] = field("sigev_notify_thread_id", value_int(tid));
+		f[n++] = value_named("sigev_notify_thread_id", value_int(tid));
 	} else if (notify == SIGEV_THREAD) {
-		f[n++] = field("sigev_notify_function", value_ptr(fn));
-		f[n++] = field("sigev_notify_attributes", value_ptr(attr));
+		f[n++] = value_named("sigev_notify_function", value_ptr(fn));
+		f[n++] = value_named("sigev_notify_attributes", value_ptr(attr));
 	}
-	return make_struct(c, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /* An output struct: its address when the call failed, else decoded. */
@@ -252,10 +238,10 @@ static struct value decode_timezone(struct dctx *c, uint64_t addr)
 	if (decode_read(c, addr, tz, sizeof(tz)) < 0)
 		return value_badaddr(addr);
 	struct value f[2] = {
-	    field("tz_minuteswest", value_int(tz[0])),
-	    field("tz_dsttime", value_int(tz[1])),
+	    value_named("tz_minuteswest", value_int(tz[0])),
+	    value_named("tz_dsttime", value_int(tz[1])),
 	};
-	return make_struct(c, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 void sys_gettimeofday(struct dctx *c)
@@ -432,8 +418,8 @@ void sys_times(struct dctx *c)
 		return;
 	}
 	for (unsigned i = 0; i < 4; i++)
-		f[i] = field(names[i], value_int((int64_t)t[i]));
-	sc->args[0] = make_struct(c, f, 4);
+		f[i] = value_named(names[i], value_int((int64_t)t[i]));
+	sc->args[0] = value_struct_of(c->arena, f, 4);
 }
 
 void sys_sysinfo(struct dctx *c)
@@ -455,19 +441,19 @@ void sys_sysinfo(struct dctx *c)
 	/* procs is the low half of long 10 (little endian); mem_unit of 13. */
 	uint16_t procs = (uint16_t)w[10];
 	uint32_t mem_unit = (uint32_t)w[13];
-	f[n++] = field("uptime", value_int(long_is64(c) ? (int64_t)w[0] : (int32_t)w[0]));
+	f[n++] = value_named("uptime", value_int(long_is64(c) ? (int64_t)w[0] : (int32_t)w[0]));
 	struct value loads;
 	struct value *l = value_array(c->arena, &loads, 3);
 	for (unsigned i = 0; i < 3; i++)
 		l[i] = value_uint(w[1 + i]);
-	f[n++] = field("loads", loads);
+	f[n++] = value_named("loads", loads);
 	for (unsigned i = 0; i < 6; i++)
-		f[n++] = field(ram[i], value_uint(w[4 + i]));
-	f[n++] = field("procs", value_uint(procs));
-	f[n++] = field("totalhigh", value_uint(w[11]));
-	f[n++] = field("freehigh", value_uint(w[12]));
-	f[n++] = field("mem_unit", value_uint(mem_unit));
-	sc->args[0] = make_struct(c, f, n);
+		f[n++] = value_named(ram[i], value_uint(w[4 + i]));
+	f[n++] = value_named("procs", value_uint(procs));
+	f[n++] = value_named("totalhigh", value_uint(w[11]));
+	f[n++] = value_named("freehigh", value_uint(w[12]));
+	f[n++] = value_named("mem_unit", value_uint(mem_unit));
+	sc->args[0] = value_struct_of(c->arena, f, n);
 }
 
 /* strace prints the random bytes all in hex, "\x1f\x8b...".
@@ -558,9 +544,9 @@ static struct value decode_timex(struct dctx *c, uint64_t addr)
 			v = flags_value((uint32_t)v.i, &xlat_adjtimex_modes);
 		else if (i == 5)
 			v = flags_value((uint32_t)v.i, &xlat_adjtimex_status);
-		f[i] = field(timex_fields[i].name, v);
+		f[i] = value_named(timex_fields[i].name, v);
 	}
-	return make_struct(c, f, NTIMEX);
+	return value_struct_of(c->arena, f, NTIMEX);
 }
 
 /* adjtimex(tx), clock_adjtime(clk, tx) (+ time64): the struct is read and

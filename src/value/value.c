@@ -28,3 +28,12 @@ struct value value_str(struct arena *a, const void *bytes, uint32_t len, int tru
 		v.flags |= VF_TRUNC;
 	return v;
 }
+
+struct value value_struct_of(struct arena *a, const struct value *f, uint32_t n)
+{
+	struct value v;
+	struct value *items = value_struct(a, &v, n);
+	if (n)
+		memcpy(items, f, n * sizeof(*items));
+	return v;
+}

@@ -9,20 +9,20 @@
 #include "xlat/xlat.h"
 
 enum value_kind {
-	V_NONE,    /* not decoded (yet): an output argument before the syscall returned */
-	V_INT,     /* i: signed decimal */
-	V_UINT,    /* u: unsigned decimal */
-	V_HEX,     /* u: 0x... */
-	V_OCT,     /* u: octal with leading 0 (file modes) */
-	V_PTR,     /* u: NULL or 0x... */
-	V_FD,      /* i: file descriptor; AT_FDCWD prints by name */
-	V_STR,     /* s,n: bytes read from the tracee; VF_TRUNC if more followed */
+	V_NONE,	   /* not decoded (yet): an output argument before the syscall returned */
+	V_INT,	   /* i: signed decimal */
+	V_UINT,	   /* u: unsigned decimal */
+	V_HEX,	   /* u: 0x... */
+	V_OCT,	   /* u: octal with leading 0 (file modes) */
+	V_PTR,	   /* u: NULL or 0x... */
+	V_FD,	   /* i: file descriptor; AT_FDCWD prints by name */
+	V_STR,	   /* s,n: bytes read from the tracee; VF_TRUNC if more followed */
 	V_FLAGS,   /* fx: bit set named by an xlat, rest as hex */
-	V_ENUM,    /* fx: one value named by an xlat; unknown prints "0x.. / * X_??? * /" */
+	V_ENUM,	   /* fx: one value named by an xlat; unknown prints "0x.. / * X_??? * /" */
 	V_STRUCT,  /* items,n: named fields */
 	V_ARRAY,   /* items,n: elements; VF_TRUNC if abbreviated */
 	V_BADADDR, /* u: pointer that could not be read; prints as the address */
-	V_RAW,     /* s: preformatted text printed as is (e.g. "8192*1024", status macros) */
+	V_RAW,	   /* s: preformatted text printed as is (e.g. "8192*1024", status macros) */
 	V_ELLIPSIS /* "...": fields left out for brevity */
 };
 
@@ -43,8 +43,8 @@ enum value_flags {
 struct value {
 	uint8_t kind;
 	uint8_t reserved;
-	uint16_t flags; /* enum value_flags */
-	uint32_t n;          /* V_STR length; V_STRUCT/V_ARRAY item count */
+	uint16_t flags;	     /* enum value_flags */
+	uint32_t n;	     /* V_STR length; V_STRUCT/V_ARRAY item count */
 	const char *name;    /* field name inside a V_STRUCT, else NULL */
 	const char *comment; /* printed after the value as a C comment, or NULL */
 	union {
@@ -96,9 +96,25 @@ static inline struct value value_raw(const char *s)
 	return (struct value){.kind = V_RAW, .s = s};
 }
 
+/* A struct field: v named. */
+static inline struct value value_named(const char *name, struct value v)
+{
+	v.name = name;
+	return v;
+}
+/* v printed as a call, fn(v): htons(3001), inet_addr("127.0.0.1"). */
+static inline struct value value_call(const char *fn, struct value v)
+{
+	v.flags |= VF_CALL;
+	v.comment = fn;
+	return v;
+}
+
 /* Builders for compound values. */
 struct value *value_struct(struct arena *a, struct value *v, uint32_t nfields);
 struct value *value_array(struct arena *a, struct value *v, uint32_t nitems);
 struct value value_str(struct arena *a, const void *bytes, uint32_t len, int truncated);
+/* A struct of the n fields at f (copied into a). */
+struct value value_struct_of(struct arena *a, const struct value *f, uint32_t n);
 
 #endif
