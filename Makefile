@@ -15,6 +15,9 @@ XLAT_C  := $(patsubst src/xlat/%.in,$(O)/xlat/%.c,$(XLAT_IN))
 OBJS    := $(patsubst %.c,$(O)/obj/%.o,$(SRCS)) $(patsubst %.c,%.o,$(XLAT_C))
 
 .PHONY: all test run bench deps clean format asan examples fuzz strace-match
+# Keep the generated build/xlat/*.c: they are intermediates make would delete
+# (and announce after the test runner's closing line).
+.SECONDARY:
 all: $(O)/scry
 
 # V=1 shows the commands.

@@ -16,7 +16,7 @@
 #                         for the scry invocation, and a CMD that starts with
 #                         '-' means "SCRY CMD -f -o /dev/null --".
 #                         Example: BENCH_EXTRA='scry -c|-c'
-#   BENCH_K=0             skip the -k phase (N=BENCH_N_K=2000, BENCH_ROUNDS_K=3)
+#   BENCH_K=0             skip the -k phase (N=BENCH_N_K=5000, BENCH_ROUNDS_K=3)
 #   SCRY=./build/scry     tracer under test; SCRY=strace runs the script
 #                         before scry exists (--pin then becomes taskset)
 #
@@ -74,7 +74,7 @@ RATIOS=(
 )
 # -k phase: strace -k costs milliseconds a syscall here, so a short loop.
 if [[ ${BENCH_PHASE:-} == k ]]; then
-	N=${BENCH_N_K:-2000}
+	N=${BENCH_N_K:-5000}
 	ROUNDS=${BENCH_ROUNDS_K:-3}
 	CONFIGS=(
 		"untraced|"

@@ -620,6 +620,22 @@ t_strace_match() {
 	return 1
 }
 
+# -k: tests/stack/run.sh (C against gdb, Go normal/stripped/section-less,
+# cgo, real stripped esbuild binaries against debug/gosym; npm unreachable
+# means skip, not fail), then scry -k itself on the C program.
+t_stack() {
+	local ok=0
+	case $SCRY in *asan*) return 77 ;; esac
+	scry_only || return 77
+	bash "$ROOT/tests/stack/run.sh" >report 2>&1 || { show report "tests/stack/run.sh" 40; ok=1; }
+	run_scry -k -e trace=write -o log -- "$ROOT/build/stack/stack_c" >/dev/null 2>&1
+	grep -q '^ > .*(main+0x[0-9a-f]*) \[0x[0-9a-f]*\]' log ||
+		{ show log "scry -k: no main frame"; ok=1; }
+	grep -q '^ > .*libc\.so\.6(__libc_start_call_main+0x' log ||
+		{ show log "scry -k: no libc frame"; ok=1; }
+	return $ok
+}
+
 # One test, in its own directory; prints its report lines, returns 0
 # pass, 1 fail, 77 skip.
 run_one() {
