@@ -59,8 +59,8 @@ test: deps all asan
 	bash tests/run.sh
 
 run: deps all examples
-	@echo '$$ ./build/scry trace -f -e trace=socket,bind,close -- ./examples/udp_rebind'
-	-./$(O)/scry trace -f -e trace=socket,bind,close -- ./examples/udp_rebind
+	@echo '$$ ./build/scry trace -f -yy -e trace=socket,bind,close -- ./examples/udp_rebind'
+	-./$(O)/scry trace -f -yy -e trace=socket,bind,close -- ./examples/udp_rebind
 
 bench: deps all
 	bash bench/bench.sh
