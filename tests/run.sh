@@ -636,6 +636,40 @@ t_stack() {
 	return $ok
 }
 
+# --timeline on multi-threaded programs (C threads, and Go when built):
+# valid Chrome Trace JSON, a named track for every thread of the text log,
+# one complete event per syscall line, and the exits as instant events.
+t_timeline() {
+	local ok=0 prog
+	for prog in threads gofile; do
+		[ -x "$BT/$prog" ] || continue
+		run_scry -f --timeline "tl.$prog" -o "log.$prog" -- "$BT/$prog" >/dev/null 2>&1
+		/usr/bin/python3 - "tl.$prog" "log.$prog" >"report.$prog" 2>&1 <<'PY' ||
+import json, re, sys
+tl = json.load(open(sys.argv[1]))['traceEvents']
+log = open(sys.argv[2]).read().splitlines()
+tids = {int(l.split()[0]) for l in log if re.match(r'^\d+ ', l)}
+named = {e['tid'] for e in tl if e['ph'] == 'M' and e['name'] == 'thread_name'}
+calls = [l for l in log if re.match(r'^\d+ +(?!<\.\.\.|---|\+\+\+)[a-z_0-9]+\(', l)]
+slices = [e for e in tl if e['ph'] == 'X']
+exits = [e for e in tl if e['ph'] == 'i' and e['name'].startswith(('exited', 'killed'))]
+errs = []
+if tids - named:
+    errs.append('threads without a track: %s' % sorted(tids - named))
+if len(slices) != len(calls):
+    errs.append('%d slices for %d syscall lines' % (len(slices), len(calls)))
+if len(exits) != len([l for l in log if re.match(r'^\d+ +\+\+\+ (exited|killed) ', l)]):
+    errs.append('exit instants do not match the log')
+if len(tids) < 2:
+    errs.append('only %d thread(s)' % len(tids))
+print('\n'.join(errs) or 'ok: %d threads, %d slices' % (len(tids), len(slices)))
+sys.exit(1 if errs else 0)
+PY
+			{ show "report.$prog" "timeline of $prog"; ok=1; }
+	done
+	return $ok
+}
+
 # One test, in its own directory; prints its report lines, returns 0
 # pass, 1 fail, 77 skip.
 run_one() {
