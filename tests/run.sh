@@ -670,6 +670,29 @@ PY
 	return $ok
 }
 
+# scry convert: a --json -k recording turned into --profile gives the same
+# file as --profile in the traced run itself; --timeline the same slices.
+t_convert() {
+	local ok=0
+	run_scry -f -k --json -o rec.json --timeline tl.direct --profile prof.direct \
+		-- "$BT/threads" >/dev/null 2>&1
+	"$SCRY" convert --timeline tl.conv --profile prof.conv rec.json >err 2>&1 ||
+		{ show err "scry convert"; ok=1; }
+	cmp -s prof.direct prof.conv || { fail "--profile differs after convert"; diff prof.direct prof.conv | head -5; ok=1; }
+	/usr/bin/python3 - tl.direct tl.conv >report 2>&1 <<'PY' || { show report "timeline"; ok=1; }
+import json, sys
+a, b = (json.load(open(f))['traceEvents'] for f in sys.argv[1:3])
+key = lambda ev: [(e['name'], e['tid'], e['ph']) for e in ev if e['ph'] in 'Xi']
+sys.exit(0 if key(a) == key(b) and len(key(a)) > 20 else 1)
+PY
+	"$SCRY" convert --timeline x /nonexistent >/dev/null 2>&1
+	status_is $? 1 "convert of a missing file" || ok=1
+	echo '{"not":"scry"}' >bad.json
+	"$SCRY" convert --profile y bad.json >/dev/null 2>&1
+	status_is $? 1 "convert of a foreign file" || ok=1
+	return $ok
+}
+
 # One test, in its own directory; prints its report lines, returns 0
 # pass, 1 fail, 77 skip.
 run_one() {

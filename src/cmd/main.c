@@ -10,6 +10,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "commands:\n"
 	      "  trace    run a command (or attach to pids) and print every syscall it makes\n"
+	      "  convert  turn a 'trace --json' recording into --timeline / --profile files\n"
 	      "\n"
 	      "'scry trace --help' describes the options; 'scry --version' prints the version.\n",
 	      f);
@@ -24,6 +25,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "trace"))
 		return cmd_trace(argc - 1, argv + 1);
+	if (!strcmp(cmd, "convert"))
+		return cmd_convert(argc - 1, argv + 1);
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		usage(stdout);
 		return 0;
