@@ -247,6 +247,8 @@ static struct thread *thread_get(struct session *s, const struct event *ev)
 			read_comm(th);
 		*ev->user = th;
 		s->nthreads++;
+		/* Records emitted from here on name this thread. */
+		s->comm = s->o.comm ? th->comm : NULL;
 		/* Normally EV_NEW_THREAD is a thread's first event; if another one
 		 * comes first, the thread is still announced exactly once. */
 		if (ev->kind != EV_NEW_THREAD && ev->tid != s->main_pid && !s->attached) {
@@ -519,6 +521,7 @@ static void on_gone(struct session *s, struct thread *th, const struct event *ev
 	}
 	thread_free(s, th);
 	*ev->user = NULL;
+	s->comm = NULL; /* it was this thread's */
 }
 
 static void on_signal(struct session *s, struct thread *th, const struct event *ev)
@@ -654,6 +657,7 @@ int session_run(struct session *s, struct trace_result *res)
 				fprintf(stderr, "scry: Process %d detached\n", ev.tid);
 			thread_free(s, th);
 			*ev.user = NULL;
+			s->comm = NULL;
 			break;
 		}
 	}
