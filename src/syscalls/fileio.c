@@ -18,9 +18,7 @@ uint64_t fio_word(const void *p, unsigned len, bool sign)
 
 struct value fio_struct(struct arena *a, const struct value *f, unsigned n, bool trunc)
 {
-	struct value v;
-	struct value *items = value_struct(a, &v, n);
-	memcpy(items, f, n * sizeof(*items));
+	struct value v = value_struct_of(a, f, n);
 	if (trunc)
 		v.flags |= VF_TRUNC;
 	return v;

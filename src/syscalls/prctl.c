@@ -175,7 +175,7 @@ static struct value sock_fprog(struct dctx *c, uint64_t addr)
 	memcpy(&len, buf, sizeof(len));
 	memcpy(&filter, buf + word, word);
 	struct value f[2] = {named("len", value_uint(len)), named("filter", value_ptr(filter))};
-	return struct_of(c->arena, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 /* prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=1, filter=0x...}) */

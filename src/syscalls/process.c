@@ -15,19 +15,9 @@
 
 /* --- shared helpers */
 
-struct value struct_of(struct arena *a, const struct value *fields, unsigned n)
-{
-	struct value v;
-	struct value *items = value_struct(a, &v, n);
-	memcpy(items, fields, n * sizeof(*items));
-	return v;
-}
-
 struct value array_of(struct arena *a, const struct value *items, unsigned n, bool trunc)
 {
-	struct value v;
-	struct value *dst = value_array(a, &v, n);
-	memcpy(dst, items, n * sizeof(*dst));
+	struct value v = value_array_of(a, items, n);
 	if (trunc)
 		v.flags |= VF_TRUNC;
 	return v;
@@ -292,7 +282,7 @@ static struct value clone3_args(struct dctx *c, uint64_t addr, uint64_t size)
 	}
 	if (size >= CLONE_ARGS_SIZE_VER2 && (a[CA_CGROUP] || (flags & CLONE_INTO_CGROUP)))
 		f[n++] = named("cgroup", value_uint(a[CA_CGROUP]));
-	return struct_of(c->arena, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /*

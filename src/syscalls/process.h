@@ -24,7 +24,6 @@ static inline unsigned tracee_word(const struct dctx *c)
 }
 
 /* A struct or array holding copies of n values, in the arena. */
-struct value struct_of(struct arena *a, const struct value *fields, unsigned n);
 struct value array_of(struct arena *a, const struct value *items, unsigned n, bool trunc);
 /* [v]: what an output pointer points at. */
 struct value boxed(struct arena *a, struct value v);

@@ -37,7 +37,7 @@ static struct value rlimit_struct(struct dctx *c, uint64_t addr, unsigned word)
 	memcpy(&max, buf + word, word);
 	f[0] = named("rlim_cur", rlim_value(c->arena, cur, word));
 	f[1] = named("rlim_max", rlim_value(c->arena, max, word));
-	return struct_of(c->arena, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 static struct value rlimit_resource(uint64_t raw)
@@ -120,11 +120,11 @@ struct value decode_rusage(struct dctx *c, uint64_t addr)
 	f[n++] = named("ru_stime", timeval_value(c, w[2], w[3]));
 	if (!c->opts->verbose) {
 		f[n++] = (struct value){.kind = V_ELLIPSIS};
-		return struct_of(c->arena, f, n);
+		return value_struct_of(c->arena, f, n);
 	}
 	for (unsigned i = 0; i < RUSAGE_NLONGS; i++)
 		f[n++] = named(rusage_longs[i], value_int(w[4 + i]));
-	return struct_of(c->arena, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /* getrusage(who, usage) */
@@ -170,7 +170,7 @@ void sys_uname(struct dctx *c)
 		size_t len = strnlen(u[i], LEN);
 		f[n++] = named(names[i], value_str(c->arena, u[i], (uint32_t)len, len == LEN));
 	}
-	sc->args[0] = struct_of(c->arena, f, n);
+	sc->args[0] = value_struct_of(c->arena, f, n);
 }
 
 /* --- capabilities */
@@ -221,7 +221,7 @@ static struct value cap_header(struct dctx *c, uint64_t addr, uint32_t *version)
 	*version = h.version;
 	struct value f[2] = {named("version", value_enum(h.version, &xlat_cap_versions)),
 			     named("pid", value_int(h.pid))};
-	return struct_of(c->arena, f, 2);
+	return value_struct_of(c->arena, f, 2);
 }
 
 /* The data array: one struct for version 1, two (the 64-bit sets) after. */
@@ -242,7 +242,7 @@ static struct value cap_data(struct dctx *c, uint64_t addr, uint32_t version)
 	    named("permitted", capset_value(c->arena, d[0].permitted, d[1].permitted)),
 	    named("inheritable", capset_value(c->arena, d[0].inheritable, d[1].inheritable)),
 	};
-	return struct_of(c->arena, f, 3);
+	return value_struct_of(c->arena, f, 3);
 }
 
 /* capget(hdrp, datap): the header at entry (the kernel may rewrite its

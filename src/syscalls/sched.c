@@ -148,7 +148,7 @@ static struct value attr_value(struct dctx *c, const struct attr *a, uint32_t si
 
 	f[n++] = named("size", value_uint(a->size));
 	if (size < ATTR_VER0)
-		return struct_of(c->arena, f, n);
+		return value_struct_of(c->arena, f, n);
 	if (!(a->sched_flags & FLAG_KEEP_POLICY))
 		f[n++] = named("sched_policy", policy_value(a->sched_policy));
 	f[n++] = named("sched_flags", flagset_value(c->arena, a->sched_flags, &xlat_sched_flags));
@@ -165,7 +165,7 @@ static struct value attr_value(struct dctx *c, const struct attr *a, uint32_t si
 	}
 	if (size > sizeof(*a))
 		f[n++] = (struct value){.kind = V_ELLIPSIS};
-	return struct_of(c->arena, f, n);
+	return value_struct_of(c->arena, f, n);
 }
 
 /* Reads a sched_attr whose own size field says how long it is (0: the

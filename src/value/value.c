@@ -37,3 +37,12 @@ struct value value_struct_of(struct arena *a, const struct value *f, uint32_t n)
 		memcpy(items, f, n * sizeof(*items));
 	return v;
 }
+
+struct value value_array_of(struct arena *a, const struct value *f, uint32_t n)
+{
+	struct value v;
+	struct value *items = value_array(a, &v, n);
+	if (n)
+		memcpy(items, f, n * sizeof(*items));
+	return v;
+}

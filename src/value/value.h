@@ -116,5 +116,7 @@ struct value *value_array(struct arena *a, struct value *v, uint32_t nitems);
 struct value value_str(struct arena *a, const void *bytes, uint32_t len, int truncated);
 /* A struct of the n fields at f (copied into a). */
 struct value value_struct_of(struct arena *a, const struct value *f, uint32_t n);
+/* An array of the n items at f (copied into a). */
+struct value value_array_of(struct arena *a, const struct value *f, uint32_t n);
 
 #endif
