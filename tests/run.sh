@@ -693,6 +693,21 @@ PY
 	return $ok
 }
 
+# --profile opened in a real viewer: speedscope in headless Chromium
+# (tests/viewer/run.sh) must import every sample and show main and write.
+# Skipped only without chromium, node or npm, or offline at first install.
+t_viewer() {
+	case $SCRY in *asan*) return 77 ;; esac
+	scry_only || return 77
+	SCRY=$SCRY bash "$ROOT/tests/viewer/run.sh" >report 2>&1
+	case $? in
+	0) return 0 ;;
+	77) cat report; return 77 ;;
+	esac
+	show report "tests/viewer/run.sh" 20
+	return 1
+}
+
 # One test, in its own directory; prints its report lines, returns 0
 # pass, 1 fail, 77 skip.
 run_one() {

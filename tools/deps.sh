@@ -20,8 +20,12 @@ set -f
 #   python3 python3-jsonschema   tests validate --json output against its schema
 #   curl git                   programs tests/strace_match.sh traces
 #   gdb                        -k tests compare stacks with gdb's bt
+#   chromium nodejs            the viewer test loads --profile in speedscope;
+#                              npm comes with NodeSource's nodejs package, and
+#                              Debian's npm would conflict with it: npm is
+#                              added only where no npm command exists
 PACKAGES='gcc clang libc6-dev make libclang-rt-dev? pkg-config libdw-dev libelf-dev libzstd-dev
-strace golang-go python3 python3-jsonschema curl git gdb'
+strace golang-go python3 python3-jsonschema curl git gdb chromium nodejs'
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: dpkg-query not found; install by hand: $(echo $PACKAGES | tr -d '?')" >&2
@@ -50,6 +54,10 @@ check() {
 			;;
 		esac
 	done
+	# Once nodejs is in: npm, where that nodejs came without it.
+	if installed nodejs && ! command -v npm >/dev/null 2>&1; then
+		missing="$missing npm"
+	fi
 }
 
 check
@@ -76,4 +84,7 @@ install() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 }
 # Stale lists name package versions the mirror no longer has: update, retry.
-install || { [ -z "$need_update" ] && apt-get update -q && install; }
+install || { [ -z "$need_update" ] && apt-get update -q && install; } || exit 1
+# A second pass for what depends on the first (npm on a nodejs without it).
+check
+[ -z "$missing" ] || install

@@ -1,7 +1,10 @@
 /* --profile FILE: one sample per syscall in `perf script` text form, with
  * the syscall's stack (-k) leaf first and the syscall name as the leaf
  * frame, so the Firefox Profiler, Perfetto and speedscope import it as a
- * profile of where the program enters the kernel. */
+ * profile of where the program enters the kernel.  Every sample carries the
+ * same event name (raw_syscalls:sys_enter, a real tracepoint): speedscope
+ * keeps only the samples named like the first one.  Offsets are always
+ * +0x..., as perf writes them, so viewers strip them from frame names. */
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "render/render.h"
@@ -41,14 +44,14 @@ static void profile_record(struct renderer *r, const struct record *rec)
 		snprintf(name, sizeof(name), "syscall_%#" PRIx64, sc->nr);
 	strbuf_reset(sb);
 	put_comm(sb, rec->comm);
-	strbuf_printf(sb, " %d/%d %lld.%06ld: 1 syscalls:sys_enter_%s:\n", rec->tgid, rec->tid,
-		      (long long)sc->ts_entry.tv_sec, sc->ts_entry.tv_nsec / 1000, name);
+	strbuf_printf(sb, " %d/%d %lld.%06ld: 1 raw_syscalls:sys_enter:\n", rec->tgid, rec->tid,
+		      (long long)sc->ts_entry.tv_sec, sc->ts_entry.tv_nsec / 1000);
 	strbuf_printf(sb, "\t%16s %s ([kernel.kallsyms])\n", "ffffffffffffffff", name);
 	for (unsigned i = 0; i < rec->nframes; i++) {
 		const struct frame *f = &rec->frames[i];
 		strbuf_printf(sb, "\t%16" PRIx64 " ", f->addr);
 		if (f->function)
-			strbuf_printf(sb, "%s+%#" PRIx64, f->function, f->offset);
+			strbuf_printf(sb, "%s+0x%" PRIx64, f->function, f->offset);
 		else
 			strbuf_puts(sb, "[unknown]");
 		strbuf_printf(sb, " (%s)\n", f->module ? f->module : "[unknown]");
