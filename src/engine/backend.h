@@ -70,6 +70,9 @@ struct backend_ops {
 	int (*next)(struct backend *b, struct event *ev);
 	/* Reads tracee memory; returns bytes read (may be short), -errno if none. */
 	long (*read_mem)(struct backend *b, int tid, uint64_t addr, void *buf, size_t len);
+	/* Optional: the consumer is done reading the last event's tracee, which
+	 * may run on while the event is rendered (next() resumes it otherwise). */
+	void (*resume)(struct backend *b);
 	/* Lets every tracee go, leaving it running as if never traced. */
 	void (*detach_all)(struct backend *b);
 	void (*release)(struct backend *b);
@@ -83,6 +86,12 @@ static inline long backend_read_mem(struct backend *b, int tid, uint64_t addr, v
 				    size_t len)
 {
 	return b->ops->read_mem(b, tid, addr, buf, len);
+}
+
+static inline void backend_resume(struct backend *b)
+{
+	if (b->ops->resume)
+		b->ops->resume(b);
 }
 
 #endif

@@ -3,7 +3,7 @@
  * Every tracee is seized (PTRACE_SEIZE), so group-stops are reported as
  * PTRACE_EVENT_STOP and can be left in place with PTRACE_LISTEN: job control
  * behaves as without us. A tracee stays stopped from the event that next()
- * returns until the following next() call, which resumes it ("held"). */
+ * returns until the following next() or resume() call ("held"). */
 #include "engine/ptrace.h"
 #include "engine/seccomp.h"
 #include "engine/tracee.h"
@@ -418,6 +418,15 @@ static long pt_read_mem(struct backend *b, int tid, uint64_t addr, void *buf, si
 	return got ? (long)got : -EFAULT;
 }
 
+/* Resuming before the event is rendered takes the formatting off the
+ * tracee's critical path: it runs while we print. */
+static void pt_resume(struct backend *b)
+{
+	struct pt *p = PT(b);
+	if (p->held && !(p->held->flags & TF_DETACHING))
+		resume_held(p);
+}
+
 /* Detaching is asynchronous: every tracee is interrupted and let go at its
  * next stop, each reported as EV_DETACHED by next(). */
 static void pt_detach_all(struct backend *b)
@@ -445,6 +454,7 @@ static void pt_release(struct backend *b)
 static const struct backend_ops pt_ops = {
 	.next = pt_next,
 	.read_mem = pt_read_mem,
+	.resume = pt_resume,
 	.detach_all = pt_detach_all,
 	.release = pt_release,
 };

@@ -413,6 +413,8 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 		f->function = f->function ? arena_strdup(&th->arena, f->function) : NULL;
 		f->file = f->file ? arena_strdup(&th->arena, f->file) : NULL;
 	}
+	/* All that is read from the tracee is read: it runs on while we print. */
+	backend_resume(s->be);
 	/* With -e status= the outcome decides whether the line is shown at all. */
 	if (s->o.status)
 		return;
@@ -485,6 +487,10 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 				decorate_fds(s, &sc->args[i], ev->tgid, ev->tid, &th->arena);
 		decorate_fds(s, &sc->ret, ev->tgid, ev->tid, &th->arena);
 	}
+	/* The EADDRINUSE note reads the sockaddr and the socket's inode after
+	 * the line is out: then the tracee stays stopped until next(). */
+	if (!s->binds)
+		backend_resume(s->be);
 	finish(s, th, ev, R_SYSCALL_EXIT, sc->err ? STATUS_FAILED : STATUS_SUCCESSFUL);
 	if (s->binds)
 		addrinuse_check(s, th, ev);
