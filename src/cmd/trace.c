@@ -25,69 +25,69 @@
 
 extern char **environ;
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE   2
 #define EXIT_RUNTIME 1
 
 /* Polling budget before sleeping in waitpid; bench/bench.sh tunes it. */
 #define DEFAULT_SPIN_US 50
 
 static const char trace_help[] =
-	"usage: scry trace [options] [--] COMMAND [ARGS...]\n"
-	"       scry trace [options] -p PID [-p PID ...]\n"
-	"\n"
-	"Runs COMMAND (or attaches to running processes) and prints every system call\n"
-	"it makes, one per line, in strace's format.\n"
-	"\n"
-	"  -f             follow threads and child processes (clone, fork, vfork, exec)\n"
-	"  -p PID         attach to a running process (repeatable, or comma-separated);\n"
-	"                 SIGINT/SIGTERM/SIGHUP to scry detaches and leaves it running\n"
-	"  -o FILE        write the trace to FILE instead of stderr\n"
-	"  -s N           print at most N bytes of strings and buffers (default 32)\n"
-	"  -e trace=SET   trace only SET: syscall names, %class (%file %network ...),\n"
-	"                 /regex, all, none; a leading ! negates (-e trace=!write)\n"
-	"  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
-	"  -e signal=SET  show only these signals (names, numbers, all, none, !negated)\n"
-	"  -e status=SET  show only syscalls that ended so: successful, failed,\n"
-	"                 unfinished, unavailable, detached; -z: successful, -Z: failed\n"
-	"  -e quiet=SET   hide: attach, exit, personality, superseded (or all)\n"
-	"  -P PATH        only syscalls that name PATH, or an fd open on it\n"
-	"  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
-	"  -y, -yy        print what fds refer to: 3</etc/hosts>; -yy: socket\n"
-	"                 endpoints too: 3<UDP:[127.0.0.1:3001]>\n"
-	"  -v             unabbreviated structures and environments\n"
-	"  --json         JSON Lines instead of text: one object per event, schema in\n"
-	"                 docs/trace.schema.json\n"
-	"  --timeline F   also write a timeline to F (Chrome Trace Event JSON: open it\n"
-	"                 in ui.perfetto.dev): a track per thread, a slice per syscall\n"
-	"  --profile F    also write each syscall's stack (-k) to F in perf script\n"
-	"                 form: the Firefox Profiler, Perfetto and speedscope open it\n"
-	"  -c, -C         count time, calls and errors per syscall and print a table at\n"
-	"                 the end; -c instead of the trace, -C after it\n"
-	"  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
-	"  -U COLS        table columns: time-percent,total-time,avg-time,min-time,\n"
-	"                 max-time,calls,errors,name\n"
-	"  -w             time from entry to exit in the table (default: system time,\n"
-	"                 from wait4's rusage, as strace -c)\n"
-	"  -t, -tt, -ttt  prefix lines with the time of day (-tt: with microseconds,\n"
-	"                 -ttt: seconds since the epoch)\n"
-	"  -r             prefix lines with the time since the previous line\n"
-	"  -T             show the time spent in each syscall, <seconds>\n"
-	"  -k, --stack-traces  print the user stack after each syscall, with\n"
-	"                 file:line when known (Go binaries even when stripped)\n"
-	"  --cpu          show the CPU time each syscall used, <cpu=seconds>: the\n"
-	"                 thread's on-CPU time (/proc/TID/schedstat) from entry to exit\n"
-	"  -q, -qq        hide attach/detach messages; -qq: also exit status lines\n"
-	"  --no-seccomp   stop at every syscall even when -e trace= selects a few (by\n"
-	"                 default, with -f, a seccomp-bpf filter lets the others run)\n"
-	"  --pin[=CPU]    run scry and COMMAND on one CPU (default: the CPU scry is on).\n"
-	"                 Tracing is several times faster on VMs where waking a process on\n"
-	"                 another CPU is expensive, but COMMAND then sees ONE CPU (nproc,\n"
-	"                 sched_getaffinity, Go's GOMAXPROCS). Off by default.\n"
-	"  -h, --help     print this help\n"
-	"  -V, --version  print the version\n"
-	"\n"
-	"scry exits with COMMAND's exit status; if COMMAND was killed by a signal,\n"
-	"scry kills itself with the same signal (a shell sees 128+N).\n";
+    "usage: scry trace [options] [--] COMMAND [ARGS...]\n"
+    "       scry trace [options] -p PID [-p PID ...]\n"
+    "\n"
+    "Runs COMMAND (or attaches to running processes) and prints every system call\n"
+    "it makes, one per line, in strace's format.\n"
+    "\n"
+    "  -f             follow threads and child processes (clone, fork, vfork, exec)\n"
+    "  -p PID         attach to a running process (repeatable, or comma-separated);\n"
+    "                 SIGINT/SIGTERM/SIGHUP to scry detaches and leaves it running\n"
+    "  -o FILE        write the trace to FILE instead of stderr\n"
+    "  -s N           print at most N bytes of strings and buffers (default 32)\n"
+    "  -e trace=SET   trace only SET: syscall names, %class (%file %network ...),\n"
+    "                 /regex, all, none; a leading ! negates (-e trace=!write)\n"
+    "  -E VAR=VAL     set VAR in COMMAND's environment; -E VAR removes it\n"
+    "  -e signal=SET  show only these signals (names, numbers, all, none, !negated)\n"
+    "  -e status=SET  show only syscalls that ended so: successful, failed,\n"
+    "                 unfinished, unavailable, detached; -z: successful, -Z: failed\n"
+    "  -e quiet=SET   hide: attach, exit, personality, superseded (or all)\n"
+    "  -P PATH        only syscalls that name PATH, or an fd open on it\n"
+    "  -x, -xx        print non-ASCII strings in hex; -xx: all strings in hex\n"
+    "  -y, -yy        print what fds refer to: 3</etc/hosts>; -yy: socket\n"
+    "                 endpoints too: 3<UDP:[127.0.0.1:3001]>\n"
+    "  -v             unabbreviated structures and environments\n"
+    "  --json         JSON Lines instead of text: one object per event, schema in\n"
+    "                 docs/trace.schema.json\n"
+    "  --timeline F   also write a timeline to F (Chrome Trace Event JSON: open it\n"
+    "                 in ui.perfetto.dev): a track per thread, a slice per syscall\n"
+    "  --profile F    also write each syscall's stack (-k) to F in perf script\n"
+    "                 form: the Firefox Profiler, Perfetto and speedscope open it\n"
+    "  -c, -C         count time, calls and errors per syscall and print a table at\n"
+    "                 the end; -c instead of the trace, -C after it\n"
+    "  -S KEY         sort the table by time (default), calls, errors, name, nothing\n"
+    "  -U COLS        table columns: time-percent,total-time,avg-time,min-time,\n"
+    "                 max-time,calls,errors,name\n"
+    "  -w             time from entry to exit in the table (default: system time,\n"
+    "                 from wait4's rusage, as strace -c)\n"
+    "  -t, -tt, -ttt  prefix lines with the time of day (-tt: with microseconds,\n"
+    "                 -ttt: seconds since the epoch)\n"
+    "  -r             prefix lines with the time since the previous line\n"
+    "  -T             show the time spent in each syscall, <seconds>\n"
+    "  -k, --stack-traces  print the user stack after each syscall, with\n"
+    "                 file:line when known (Go binaries even when stripped)\n"
+    "  --cpu          show the CPU time each syscall used, <cpu=seconds>: the\n"
+    "                 thread's on-CPU time (/proc/TID/schedstat) from entry to exit\n"
+    "  -q, -qq        hide attach/detach messages; -qq: also exit status lines\n"
+    "  --no-seccomp   stop at every syscall even when -e trace= selects a few (by\n"
+    "                 default, with -f, a seccomp-bpf filter lets the others run)\n"
+    "  --pin[=CPU]    run scry and COMMAND on one CPU (default: the CPU scry is on).\n"
+    "                 Tracing is several times faster on VMs where waking a process on\n"
+    "                 another CPU is expensive, but COMMAND then sees ONE CPU (nproc,\n"
+    "                 sched_getaffinity, Go's GOMAXPROCS). Off by default.\n"
+    "  -h, --help     print this help\n"
+    "  -V, --version  print the version\n"
+    "\n"
+    "scry exits with COMMAND's exit status; if COMMAND was killed by a signal,\n"
+    "scry kills itself with the same signal (a shell sees 128+N).\n";
 
 struct trace_cli {
 	struct trace_opts t;
@@ -103,7 +103,7 @@ struct trace_cli {
 	bool json;
 	const char *timeline; /* --timeline FILE */
 	const char *profile;  /* --profile FILE */
-	int summary; /* 0, 'c' (summary only) or 'C' (trace and summary) */
+	int summary;	      /* 0, 'c' (summary only) or 'C' (trace and summary) */
 	struct summary_opts sum;
 	int pin_cpu; /* -1: no --pin */
 };
@@ -165,11 +165,11 @@ static const struct {
 	const char *name;
 	unsigned bit;
 } trace_classes[] = {
-	{"%file", TC_FILE},     {"%desc", TC_DESC},   {"%network", TC_NETWORK},
-	{"%net", TC_NETWORK},   {"%process", TC_PROCESS}, {"%memory", TC_MEMORY},
-	{"%signal", TC_SIGNAL}, {"%ipc", TC_IPC},     {"%clock", TC_CLOCK},
-	{"%creds", TC_CREDS},   {"%stat", TC_STAT},   {"%lstat", TC_LSTAT},
-	{"%fstat", TC_FSTAT},   {"%statfs", TC_STATFS}, {"%pure", TC_PURE},
+    {"%file", TC_FILE},	    {"%desc", TC_DESC},	      {"%network", TC_NETWORK},
+    {"%net", TC_NETWORK},   {"%process", TC_PROCESS}, {"%memory", TC_MEMORY},
+    {"%signal", TC_SIGNAL}, {"%ipc", TC_IPC},	      {"%clock", TC_CLOCK},
+    {"%creds", TC_CREDS},   {"%stat", TC_STAT},	      {"%lstat", TC_LSTAT},
+    {"%fstat", TC_FSTAT},   {"%statfs", TC_STATFS},   {"%pure", TC_PURE},
 };
 
 static unsigned arch_size(unsigned arch)
@@ -200,7 +200,8 @@ static unsigned select_token(struct trace_opts *t, const char *tok, bool on)
 			continue;
 		}
 		if (tok[0] == '%') {
-			for (size_t k = 0; k < sizeof(trace_classes) / sizeof(trace_classes[0]); k++) {
+			for (size_t k = 0; k < sizeof(trace_classes) / sizeof(trace_classes[0]);
+			     k++) {
 				if (strcmp(tok, trace_classes[k].name))
 					continue;
 				hits++;
@@ -252,7 +253,8 @@ static int parse_trace_set(struct trace_opts *t, const char *spec)
 		if (!strcmp(tok, "none"))
 			continue;
 		if (!select_token(t, tok, !negate)) {
-			fprintf(stderr, "scry: invalid system call '%s' (try 'scry trace --help')\n", tok);
+			fprintf(stderr,
+				"scry: invalid system call '%s' (try 'scry trace --help')\n", tok);
 			free(copy);
 			return EXIT_USAGE;
 		}
@@ -297,20 +299,20 @@ static int parse_name_set(const char *spec, const struct name_bit *table, size_t
 }
 
 static const struct name_bit status_names[] = {
-	{"successful", STATUS_SUCCESSFUL}, {"failed", STATUS_FAILED},
-	{"unfinished", STATUS_UNFINISHED}, {"unavailable", STATUS_UNAVAILABLE},
-	{"detached", STATUS_DETACHED},
+    {"successful", STATUS_SUCCESSFUL}, {"failed", STATUS_FAILED},
+    {"unfinished", STATUS_UNFINISHED}, {"unavailable", STATUS_UNAVAILABLE},
+    {"detached", STATUS_DETACHED},
 };
 #define STATUS_ALL 0x1f
 
 static const struct name_bit quiet_names[] = {
-	{"attach", QUIET_ATTACH},
-	{"exit", QUIET_EXIT},
-	{"exits", QUIET_EXIT},
-	{"personality", QUIET_PERSONALITY},
-	{"superseded", QUIET_SUPERSEDED},
-	{"thread-execve", QUIET_SUPERSEDED},
-	{"path-resolution", 0},
+    {"attach", QUIET_ATTACH},
+    {"exit", QUIET_EXIT},
+    {"exits", QUIET_EXIT},
+    {"personality", QUIET_PERSONALITY},
+    {"superseded", QUIET_SUPERSEDED},
+    {"thread-execve", QUIET_SUPERSEDED},
+    {"path-resolution", 0},
 };
 #define QUIET_ALL 0xf
 
@@ -365,8 +367,9 @@ static int parse_expr(struct trace_cli *c, const char *expr)
 	if (KEY("signal") || KEY("signals") || KEY("s"))
 		return parse_signal_set(c, val);
 	if (KEY("status")) {
-		if (parse_name_set(val, status_names, sizeof(status_names) / sizeof(status_names[0]),
-				   STATUS_ALL, &c->t.status, bad, sizeof(bad)))
+		if (parse_name_set(val, status_names,
+				   sizeof(status_names) / sizeof(status_names[0]), STATUS_ALL,
+				   &c->t.status, bad, sizeof(bad)))
 			return usage_error("invalid status '%s'", bad);
 		if (c->t.status == STATUS_ALL)
 			c->t.status = 0;
@@ -493,10 +496,10 @@ static const struct {
 	const char *name;
 	enum summary_sort key;
 } sort_names[] = {
-	{"time", SORT_TIME},     {"time-percent", SORT_TIME}, {"total-time", SORT_TIME},
-	{"calls", SORT_CALLS},   {"count", SORT_CALLS},       {"errors", SORT_ERRORS},
-	{"name", SORT_NAME},     {"syscall", SORT_NAME},      {"nothing", SORT_NOTHING},
-	{"none", SORT_NOTHING},
+    {"time", SORT_TIME},    {"time-percent", SORT_TIME}, {"total-time", SORT_TIME},
+    {"calls", SORT_CALLS},  {"count", SORT_CALLS},	 {"errors", SORT_ERRORS},
+    {"name", SORT_NAME},    {"syscall", SORT_NAME},	 {"nothing", SORT_NOTHING},
+    {"none", SORT_NOTHING},
 };
 
 static int parse_sort(struct summary_opts *o, const char *arg)
@@ -513,14 +516,21 @@ static const struct {
 	const char *name;
 	enum summary_col col;
 } column_names[] = {
-	{"time-percent", COL_TIME_PERCENT}, {"time", COL_TIME_PERCENT},
-	{"total-time", COL_TOTAL_TIME},     {"seconds", COL_TOTAL_TIME},
-	{"avg-time", COL_AVG_TIME},         {"usecs/call", COL_AVG_TIME},
-	{"min-time", COL_MIN_TIME},         {"shortest", COL_MIN_TIME},
-	{"max-time", COL_MAX_TIME},         {"longest", COL_MAX_TIME},
-	{"calls", COL_CALLS},               {"count", COL_CALLS},
-	{"errors", COL_ERRORS},             {"name", COL_NAME},
-	{"syscall", COL_NAME},
+    {"time-percent", COL_TIME_PERCENT},
+    {"time", COL_TIME_PERCENT},
+    {"total-time", COL_TOTAL_TIME},
+    {"seconds", COL_TOTAL_TIME},
+    {"avg-time", COL_AVG_TIME},
+    {"usecs/call", COL_AVG_TIME},
+    {"min-time", COL_MIN_TIME},
+    {"shortest", COL_MIN_TIME},
+    {"max-time", COL_MAX_TIME},
+    {"longest", COL_MAX_TIME},
+    {"calls", COL_CALLS},
+    {"count", COL_CALLS},
+    {"errors", COL_ERRORS},
+    {"name", COL_NAME},
+    {"syscall", COL_NAME},
 };
 
 static int parse_columns(struct summary_opts *o, const char *arg)
@@ -545,7 +555,7 @@ static int parse_columns(struct summary_opts *o, const char *arg)
 static void default_columns(struct summary_opts *o)
 {
 	static const enum summary_col def[] = {COL_TIME_PERCENT, COL_TOTAL_TIME, COL_AVG_TIME,
-					       COL_CALLS, COL_ERRORS, COL_NAME};
+					       COL_CALLS,	 COL_ERRORS,	 COL_NAME};
 	if (o->ncols)
 		return;
 	memcpy(o->cols, def, sizeof(def));
@@ -555,33 +565,34 @@ static void default_columns(struct summary_opts *o)
 static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{"pin", optional_argument, NULL, OPT_PIN},
-		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
-		{"cpu", no_argument, NULL, OPT_CPU},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"timeline", required_argument, NULL, OPT_TIMELINE},
-		{"profile", required_argument, NULL, OPT_PROFILE},
-		{"summary-only", no_argument, NULL, 'c'},
-		{"stack-traces", no_argument, NULL, 'k'},
-		{"summary", no_argument, NULL, 'C'},
-		{"summary-wall-clock", no_argument, NULL, 'w'},
-		{"successful-only", no_argument, NULL, 'z'},
-		{"failed-only", no_argument, NULL, 'Z'},
-		{"trace-path", required_argument, NULL, 'P'},
-		{"seccomp-bpf", no_argument, NULL, OPT_SECCOMP},
-		{"output", required_argument, NULL, 'o'},
-		{"follow-forks", no_argument, NULL, 'f'},
-		{"attach", required_argument, NULL, 'p'},
-		{"string-limit", required_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"pin", optional_argument, NULL, OPT_PIN},
+	    {"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
+	    {"cpu", no_argument, NULL, OPT_CPU},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"timeline", required_argument, NULL, OPT_TIMELINE},
+	    {"profile", required_argument, NULL, OPT_PROFILE},
+	    {"summary-only", no_argument, NULL, 'c'},
+	    {"stack-traces", no_argument, NULL, 'k'},
+	    {"summary", no_argument, NULL, 'C'},
+	    {"summary-wall-clock", no_argument, NULL, 'w'},
+	    {"successful-only", no_argument, NULL, 'z'},
+	    {"failed-only", no_argument, NULL, 'Z'},
+	    {"trace-path", required_argument, NULL, 'P'},
+	    {"seccomp-bpf", no_argument, NULL, OPT_SECCOMP},
+	    {"output", required_argument, NULL, 'o'},
+	    {"follow-forks", no_argument, NULL, 'f'},
+	    {"attach", required_argument, NULL, 'p'},
+	    {"string-limit", required_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0},
 	};
 	int opt, rc;
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:k", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:k", longopts,
+				  NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			c->t.follow = true;
@@ -693,8 +704,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		default: {
 			/* In a cluster like -qZ, argv[optind - 1] is not the bad one. */
 			char bad[3] = {'-', (char)optopt, '\0'};
-			return usage_error("unknown option '%s'",
-					   optopt ? bad : argv[optind - 1]);
+			return usage_error("unknown option '%s'", optopt ? bad : argv[optind - 1]);
 		}
 		}
 	}
@@ -777,13 +787,19 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 	}
 
 	struct render_opts ro = {
-		.out = out, .to_file = c.outfile != NULL, .follow = c.t.follow,
-		.xflag = c.xflag, .qflag = c.qcount, .tflag = c.tflag, .rflag = c.rflag,
-		.Tflag = c.Tflag, .cpu = c.t.cpu,
+	    .out = out,
+	    .to_file = c.outfile != NULL,
+	    .follow = c.t.follow,
+	    .xflag = c.xflag,
+	    .qflag = c.qcount,
+	    .tflag = c.tflag,
+	    .rflag = c.rflag,
+	    .Tflag = c.Tflag,
+	    .cpu = c.t.cpu,
 	};
 	struct renderer *r = c.summary == 'c' ? NULL
-			     : c.json	     ? json_renderer_new(out)
-					     : text_renderer_new(&ro);
+			     : c.json	      ? json_renderer_new(out)
+					      : text_renderer_new(&ro);
 	c.t.comm = c.json || c.timeline || c.profile;
 	struct renderer *tl = NULL, *prof = NULL;
 	if (tl_file)
@@ -804,11 +820,11 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 
 	const char *spin = getenv("SCRY_SPIN_US");
 	struct ptrace_opts po = {
-		.follow = c.t.follow,
-		.spin_us = spin ? (unsigned)atoi(spin) : DEFAULT_SPIN_US,
-		.idle = flush_renderer,
-		.idle_arg = r,
-		.want_stime = c.summary && !c.sum.wall,
+	    .follow = c.t.follow,
+	    .spin_us = spin ? (unsigned)atoi(spin) : DEFAULT_SPIN_US,
+	    .idle = flush_renderer,
+	    .idle_arg = r,
+	    .want_stime = c.summary && !c.sum.wall,
 	};
 	/* With a filter, untraced syscalls need not stop the command at all.
 	 * Only with -f: a child nobody traces would get ENOSYS from the filter. */
@@ -849,10 +865,11 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 			if (e < 0) {
 				errno = -e;
 				if (e == -EPERM)
-					msg_perror("attach pid %d (check its owner, whether it is a "
-						   "kernel thread or already traced, and "
-						   "kernel.yama.ptrace_scope)",
-						   c.pids[i]);
+					msg_perror(
+					    "attach pid %d (check its owner, whether it is a "
+					    "kernel thread or already traced, and "
+					    "kernel.yama.ptrace_scope)",
+					    c.pids[i]);
 				else
 					msg_perror("attach pid %d", c.pids[i]);
 				status = EXIT_RUNTIME;

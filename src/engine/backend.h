@@ -47,7 +47,7 @@ struct event {
 			int sig;
 		} stop;
 		struct {
-			int parent; /* tid that created it; 0 when attached with -p */
+			int parent;   /* tid that created it; 0 when attached with -p */
 			int attached; /* 1 for -p attach */
 		} newthread;
 		struct {

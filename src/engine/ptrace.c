@@ -33,13 +33,13 @@ struct pt {
 	struct backend base;
 	struct ptrace_opts o;
 	struct tracee_table tab;
-	struct tracee *held; /* stopped tracee returned by the last next() */
-	int held_req;        /* how to resume it: RESUME_RUN or PTRACE_LISTEN */
-	int held_sig;        /* signal to deliver when resuming */
-	void *gone_user;     /* user slot of a tracee removed in this event */
-	bool detaching;      /* detach_all() was called: let every tracee go */
+	struct tracee *held;	  /* stopped tracee returned by the last next() */
+	int held_req;		  /* how to resume it: RESUME_RUN or PTRACE_LISTEN */
+	int held_sig;		  /* signal to deliver when resuming */
+	void *gone_user;	  /* user slot of a tracee removed in this event */
+	bool detaching;		  /* detach_all() was called: let every tracee go */
 	struct sock_fprog filter; /* seccomp filter for spawned commands, or len 0 */
-	bool peek_only;      /* process_vm_readv unusable: read with PTRACE_PEEKDATA */
+	bool peek_only;		  /* process_vm_readv unusable: read with PTRACE_PEEKDATA */
 };
 
 #define PT(b) ((struct pt *)(b))
@@ -452,11 +452,11 @@ static void pt_release(struct backend *b)
 }
 
 static const struct backend_ops pt_ops = {
-	.next = pt_next,
-	.read_mem = pt_read_mem,
-	.resume = pt_resume,
-	.detach_all = pt_detach_all,
-	.release = pt_release,
+    .next = pt_next,
+    .read_mem = pt_read_mem,
+    .resume = pt_resume,
+    .detach_all = pt_detach_all,
+    .release = pt_release,
 };
 
 struct backend *ptrace_backend_new(const struct ptrace_opts *o)

@@ -19,7 +19,7 @@ struct tracee {
 	int tgid;
 	int parent; /* tid whose clone/fork created it, 0 if unknown or attached */
 	unsigned flags;
-	void *user; /* consumer's slot (struct backend event.user) */
+	void *user;	 /* consumer's slot (struct backend event.user) */
 	long startup_nr; /* TF_STARTUP: the syscall our child is in */
 	struct tracee *hnext;
 	struct tracee *next, *prev; /* list of all tracees */

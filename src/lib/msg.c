@@ -16,8 +16,7 @@ static void vmsg(const char *fmt, va_list ap, int err)
 		if (cause[0] >= 'A' && cause[0] <= 'Z' && !(cause[1] >= 'A' && cause[1] <= 'Z'))
 			cause[0] = (char)(cause[0] - 'A' + 'a');
 		fprintf(stderr, "scry: %s: %s\n", buf, cause);
-	}
-	else
+	} else
 		fprintf(stderr, "scry: %s\n", buf);
 }
 

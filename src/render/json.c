@@ -222,8 +222,9 @@ static void begin(struct json *j, const char *type, const struct record *rec, st
 {
 	struct strbuf *sb = &j->line;
 	strbuf_reset(sb);
-	strbuf_printf(sb, "{\"type\":\"%s\",\"ts\":%" PRId64 ",\"rel\":%" PRId64 ",\"pid\":%d,"
-			  "\"tid\":%d",
+	strbuf_printf(sb,
+		      "{\"type\":\"%s\",\"ts\":%" PRId64 ",\"rel\":%" PRId64 ",\"pid\":%d,"
+		      "\"tid\":%d",
 		      type, ns_of(ts), ns_of(ts) - ns_of(j->t0), rec->tgid, rec->tid);
 	if (rec->comm) {
 		strbuf_puts(sb, ",\"comm\":");
@@ -333,8 +334,8 @@ static void json_record(struct renderer *r, const struct record *rec)
 	if (!j->started) {
 		j->started = true;
 		j->t0 = rec->kind == R_SYSCALL_ENTRY || rec->kind == R_SYSCALL_EXIT
-				? rec->sc->ts_entry
-				: rec->ts;
+			    ? rec->sc->ts_entry
+			    : rec->ts;
 		fprintf(j->out,
 			"{\"type\":\"header\",\"schema\":\"scry-trace\",\"version\":%d,"
 			"\"ts\":%" PRId64 "}\n",
@@ -372,10 +373,11 @@ static void json_record(struct renderer *r, const struct record *rec)
 	case R_ATTACH:
 	case R_DETACH:
 	case R_EXEC:
-		begin(j, rec->kind == R_NOTE     ? "note"
-			 : rec->kind == R_ATTACH ? "attach"
-			 : rec->kind == R_DETACH ? "detach"
-						 : "exec",
+		begin(j,
+		      rec->kind == R_NOTE     ? "note"
+		      : rec->kind == R_ATTACH ? "attach"
+		      : rec->kind == R_DETACH ? "detach"
+					      : "exec",
 		      rec, rec->ts);
 		if (rec->kind == R_ATTACH || rec->kind == R_EXEC)
 			strbuf_printf(sb, ",\"%s\":%d", rec->kind == R_EXEC ? "old_tid" : "parent",
@@ -403,9 +405,9 @@ static void json_release(struct renderer *r)
 }
 
 static const struct renderer_ops json_ops = {
-	.record = json_record,
-	.flush = json_flush,
-	.release = json_release,
+    .record = json_record,
+    .flush = json_flush,
+    .release = json_release,
 };
 
 struct renderer *json_renderer_new(FILE *out)

@@ -74,9 +74,9 @@ static void profile_release(struct renderer *r)
 }
 
 static const struct renderer_ops profile_ops = {
-	.record = profile_record,
-	.flush = profile_flush,
-	.release = profile_release,
+    .record = profile_record,
+    .flush = profile_flush,
+    .release = profile_release,
 };
 
 struct renderer *profile_renderer_new(FILE *out)

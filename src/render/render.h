@@ -13,22 +13,22 @@ struct frame;
 
 enum record_kind {
 	R_SYSCALL_ENTRY, /* sc: entry part decoded */
-	R_SYSCALL_EXIT,  /* sc: complete */
-	R_SIGNAL,        /* sig, siginfo */
-	R_STOP,          /* sig: group-stop */
-	R_EXITED,        /* status */
-	R_KILLED,        /* sig, core */
-	R_NOTE,          /* text: a line of its own, e.g. "Process 12 attached" */
-	R_DETACHED,      /* let go while in a syscall: " <detached ...>" */
-	R_ATTACH,        /* a new traced thread or process; status: parent tid or 0 */
-	R_DETACH,        /* scry let go of a thread */
-	R_EXEC,          /* execve succeeded; status: the tid that called it */
+	R_SYSCALL_EXIT,	 /* sc: complete */
+	R_SIGNAL,	 /* sig, siginfo */
+	R_STOP,		 /* sig: group-stop */
+	R_EXITED,	 /* status */
+	R_KILLED,	 /* sig, core */
+	R_NOTE,		 /* text: a line of its own, e.g. "Process 12 attached" */
+	R_DETACHED,	 /* let go while in a syscall: " <detached ...>" */
+	R_ATTACH,	 /* a new traced thread or process; status: parent tid or 0 */
+	R_DETACH,	 /* scry let go of a thread */
+	R_EXEC,		 /* execve succeeded; status: the tid that called it */
 };
 
 /* Per-thread state a renderer may keep between entry and exit. */
 struct render_slot {
 	unsigned char unfinished; /* entry line was cut by another thread's output */
-	unsigned char nshown;     /* arguments printed at entry */
+	unsigned char nshown;	  /* arguments printed at entry */
 };
 
 struct record {
@@ -43,7 +43,7 @@ struct record {
 	int status;
 	bool core;
 	const char *text;
-	const char *comm; /* the thread's name (/proc/TID/comm), or NULL */
+	const char *comm;  /* the thread's name (/proc/TID/comm), or NULL */
 	unsigned nthreads; /* threads traced now: strace prefixes lines when > 1 */
 	/* -k: the user stack at the syscall's entry, innermost first (syscall
 	 * records only; frames live in the thread's arena until its next entry). */
@@ -53,14 +53,14 @@ struct record {
 
 struct render_opts {
 	FILE *out;
-	bool to_file;    /* -o: pid prefix "%-5d " instead of "[pid %5d] " */
-	bool follow;     /* -f */
-	unsigned xflag;  /* -x (1) / -xx (2) */
-	unsigned qflag;  /* -q / -qq */
-	unsigned tflag;  /* -t, -tt, -ttt: wall-clock time of day before each line */
-	bool rflag;      /* -r: time since the previous line's */
-	bool Tflag;      /* -T: time spent in the syscall, after the result */
-	bool cpu;        /* --cpu: on-CPU time of the syscall, after the result */
+	bool to_file;	/* -o: pid prefix "%-5d " instead of "[pid %5d] " */
+	bool follow;	/* -f */
+	unsigned xflag; /* -x (1) / -xx (2) */
+	unsigned qflag; /* -q / -qq */
+	unsigned tflag; /* -t, -tt, -ttt: wall-clock time of day before each line */
+	bool rflag;	/* -r: time since the previous line's */
+	bool Tflag;	/* -T: time spent in the syscall, after the result */
+	bool cpu;	/* --cpu: on-CPU time of the syscall, after the result */
 };
 
 struct renderer;

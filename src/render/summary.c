@@ -31,7 +31,8 @@ static struct row *row_for(struct summary *s, const struct syscall_value *sc)
 	if (slot >= s->nrows[arch]) {
 		unsigned n = (unsigned)slot + 1;
 		s->rows[arch] = xrealloc(s->rows[arch], n * sizeof(struct row));
-		memset(s->rows[arch] + s->nrows[arch], 0, (n - s->nrows[arch]) * sizeof(struct row));
+		memset(s->rows[arch] + s->nrows[arch], 0,
+		       (n - s->nrows[arch]) * sizeof(struct row));
 		s->nrows[arch] = n;
 	}
 	struct row *r = &s->rows[arch][slot];
@@ -143,10 +144,10 @@ static const struct {
 	const char *title;
 	int width;
 } columns[] = {
-	[COL_TIME_PERCENT] = {"% time", 6}, [COL_TOTAL_TIME] = {"seconds", 11},
-	[COL_AVG_TIME] = {"usecs/call", 11}, [COL_MIN_TIME] = {"shortest", 8},
-	[COL_MAX_TIME] = {"longest", 8},     [COL_CALLS] = {"calls", 9},
-	[COL_ERRORS] = {"errors", 9},        [COL_NAME] = {"syscall", 16},
+    [COL_TIME_PERCENT] = {"% time", 6},	 [COL_TOTAL_TIME] = {"seconds", 11},
+    [COL_AVG_TIME] = {"usecs/call", 11}, [COL_MIN_TIME] = {"shortest", 8},
+    [COL_MAX_TIME] = {"longest", 8},	 [COL_CALLS] = {"calls", 9},
+    [COL_ERRORS] = {"errors", 9},	 [COL_NAME] = {"syscall", 16},
 };
 
 static void rule(FILE *f, const struct summary_opts *o)
@@ -229,9 +230,9 @@ static void summary_release(struct renderer *r)
 }
 
 static const struct renderer_ops summary_ops = {
-	.record = summary_record,
-	.flush = summary_flush,
-	.release = summary_release,
+    .record = summary_record,
+    .flush = summary_flush,
+    .release = summary_release,
 };
 
 struct renderer *summary_renderer_new(FILE *out, const struct summary_opts *o)

@@ -21,10 +21,10 @@ struct text {
 	struct renderer base;
 	struct render_opts o;
 	struct strbuf line;
-	int line_tid;                /* thread whose entry is pending in line, or 0 */
+	int line_tid; /* thread whose entry is pending in line, or 0 */
 	struct render_slot *line_slot;
-	size_t flushed;              /* bytes of line already written out */
-	struct timespec last_ts;     /* -r: time of the previous line */
+	size_t flushed;		 /* bytes of line already written out */
+	struct timespec last_ts; /* -r: time of the previous line */
 };
 
 #define TEXT(r) ((struct text *)(r))
@@ -361,8 +361,8 @@ static void text_record(struct renderer *r, const struct record *rec)
 	const struct syscall_value *sc = rec->sc;
 	if (rec->kind == R_ATTACH || rec->kind == R_DETACH || rec->kind == R_EXEC)
 		return; /* strace's text shows these as messages, which the session writes */
-	int continues = (rec->kind == R_SYSCALL_EXIT || rec->kind == R_DETACHED) &&
-			t->line_tid == rec->tid;
+	int continues =
+	    (rec->kind == R_SYSCALL_EXIT || rec->kind == R_DETACHED) && t->line_tid == rec->tid;
 
 	if (t->line_tid && !continues)
 		end_unfinished(t);
@@ -398,7 +398,8 @@ static void text_record(struct renderer *r, const struct record *rec)
 		break;
 	case R_SIGNAL:
 		put_prefix(t, rec);
-		strbuf_printf(&t->line, "--- %s ", signal_name(rec->sig) ? signal_name(rec->sig) : "SIG???");
+		strbuf_printf(&t->line, "--- %s ",
+			      signal_name(rec->sig) ? signal_name(rec->sig) : "SIG???");
 		if (rec->siginfo)
 			text_format_value(&t->line, rec->siginfo, t->o.xflag);
 		strbuf_puts(&t->line, " ---\n");
@@ -460,9 +461,9 @@ static void text_release(struct renderer *r)
 }
 
 static const struct renderer_ops text_ops = {
-	.record = text_record,
-	.flush = text_flush,
-	.release = text_release,
+    .record = text_record,
+    .flush = text_flush,
+    .release = text_release,
 };
 
 struct renderer *text_renderer_new(const struct render_opts *o)

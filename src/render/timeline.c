@@ -47,7 +47,8 @@ static void json_str(struct strbuf *sb, const char *s)
 
 static double us_since(const struct timeline *t, struct timespec ts)
 {
-	return (double)(ts.tv_sec - t->t0.tv_sec) * 1e6 + (double)(ts.tv_nsec - t->t0.tv_nsec) / 1e3;
+	return (double)(ts.tv_sec - t->t0.tv_sec) * 1e6 +
+	       (double)(ts.tv_nsec - t->t0.tv_nsec) / 1e3;
 }
 
 static void remember_thread(struct timeline *t, const struct record *rec)
@@ -109,7 +110,8 @@ static void put_syscall(struct timeline *t, const struct record *rec)
 	if (!sc->exit_done)
 		strbuf_puts(&t->tmp, rec->kind == R_DETACHED ? "? (detached)" : "?");
 	else if (sc->err)
-		strbuf_printf(&t->tmp, "-1 %s (%s)", errno_name(sc->err) ? errno_name(sc->err) : "?",
+		strbuf_printf(&t->tmp, "-1 %s (%s)",
+			      errno_name(sc->err) ? errno_name(sc->err) : "?",
 			      errno_message(sc->err));
 	else
 		text_format_value(&t->tmp, &sc->ret, 0);
@@ -218,9 +220,9 @@ static void tl_release(struct renderer *r)
 }
 
 static const struct renderer_ops tl_ops = {
-	.record = tl_record,
-	.flush = tl_flush,
-	.release = tl_release,
+    .record = tl_record,
+    .flush = tl_flush,
+    .release = tl_release,
 };
 
 struct renderer *timeline_renderer_new(FILE *out)

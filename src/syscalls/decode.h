@@ -15,7 +15,7 @@ struct backend;
 /* Options that change what decoders read (not how renderers print). */
 struct decode_opts {
 	unsigned strsize; /* -s: bytes of a string or buffer to keep (default 32) */
-	bool verbose;     /* -v: unabbreviated structs, argv/envp arrays */
+	bool verbose;	  /* -v: unabbreviated structs, argv/envp arrays */
 };
 
 /* One syscall from entry to exit: the decoded form all renderers share. */
@@ -35,9 +35,9 @@ struct syscall_value {
 	uint8_t oncpu_valid;
 	uint64_t stime_ns; /* -c: the process's system time from entry to exit (wait4 rusage) */
 	struct value args[6];
-	int64_t rval;     /* raw return value */
-	int err;          /* errno (positive) when the syscall failed, else 0 */
-	struct value ret; /* decoded return value when not an error; V_NONE: "?" */
+	int64_t rval;		 /* raw return value */
+	int err;		 /* errno (positive) when the syscall failed, else 0 */
+	struct value ret;	 /* decoded return value when not an error; V_NONE: "?" */
 	const char *ret_comment; /* e.g. "(flags O_RDWR)"; NULL mostly */
 };
 

@@ -13,23 +13,23 @@ typedef void (*sys_decoder_fn)(struct dctx *ctx);
 
 /* How the generic decoder turns one raw argument into a value. */
 enum argkind {
-	AK_HEX,      /* unknown: 0x... */
-	AK_INT,      /* C int: low 32 bits, signed */
-	AK_UINT,     /* C unsigned int */
-	AK_LONG,     /* long / off_t / ssize_t */
-	AK_ULONG,    /* unsigned long / size_t */
-	AK_PTR,      /* pointer printed as an address */
-	AK_FD,       /* int fd */
-	AK_DIRFD,    /* int fd, AT_FDCWD by name */
-	AK_PATH,     /* input path, printed in full */
-	AK_STR,      /* input NUL-terminated string, -s limited */
-	AK_BUF_IN,   /* input buffer; length in argument `aux` */
-	AK_BUF_OUT,  /* output buffer; length is the return value; read at exit */
-	AK_OCT,      /* mode_t */
-	AK_FLAGS,    /* flag set named by `x` */
-	AK_ENUM,     /* one value named by `x` */
-	AK_SIGNAL,   /* signal number */
-	AK_OUT_PTR,  /* output pointer: decoded at exit, printed as an address for now */
+	AK_HEX,	    /* unknown: 0x... */
+	AK_INT,	    /* C int: low 32 bits, signed */
+	AK_UINT,    /* C unsigned int */
+	AK_LONG,    /* long / off_t / ssize_t */
+	AK_ULONG,   /* unsigned long / size_t */
+	AK_PTR,	    /* pointer printed as an address */
+	AK_FD,	    /* int fd */
+	AK_DIRFD,   /* int fd, AT_FDCWD by name */
+	AK_PATH,    /* input path, printed in full */
+	AK_STR,	    /* input NUL-terminated string, -s limited */
+	AK_BUF_IN,  /* input buffer; length in argument `aux` */
+	AK_BUF_OUT, /* output buffer; length is the return value; read at exit */
+	AK_OCT,	    /* mode_t */
+	AK_FLAGS,   /* flag set named by `x` */
+	AK_ENUM,    /* one value named by `x` */
+	AK_SIGNAL,  /* signal number */
+	AK_OUT_PTR, /* output pointer: decoded at exit, printed as an address for now */
 	AK_NKINDS
 };
 
@@ -41,7 +41,7 @@ struct argspec {
 
 /* Return value rendering, in sysent.flags. */
 enum {
-	SF_RET_INT = 0,      /* signed decimal, -errno on error */
+	SF_RET_INT = 0,	     /* signed decimal, -errno on error */
 	SF_RET_HEX = 1 << 0, /* addresses: mmap, brk */
 	SF_RET_FD = 1 << 1,  /* new fd (-y decorates it) */
 	SF_NORET = 1 << 2,   /* never returns on success: exit, exit_group ("= ?") */
@@ -68,11 +68,11 @@ enum {
 };
 
 struct sysent {
-	const char *name;          /* NULL: no syscall with this number */
-	sys_decoder_fn decode;     /* NULL: generic, driven by args[] */
+	const char *name;	    /* NULL: no syscall with this number */
+	sys_decoder_fn decode;	    /* NULL: generic, driven by args[] */
 	const struct argspec *args; /* nargs entries */
 	uint8_t nargs;
-	uint8_t flags;   /* SF_* */
+	uint8_t flags;	  /* SF_* */
 	uint16_t classes; /* TC_* */
 };
 

@@ -67,8 +67,8 @@ static int all_zero(const unsigned char *p, size_t n)
 
 /* Inode of a socket in table (e.g. "udp") bound to addr:port, or 0. A
  * wildcard on either side conflicts too. */
-static unsigned long find_holder_inode(int tid, const char *table, int v6, const unsigned char *addr,
-				       unsigned port, unsigned long self)
+static unsigned long find_holder_inode(int tid, const char *table, int v6,
+				       const unsigned char *addr, unsigned port, unsigned long self)
 {
 	char path[64], line[512];
 	unsigned long found = 0;
@@ -82,7 +82,8 @@ static unsigned long find_holder_inode(int tid, const char *table, int v6, const
 		unsigned st, p;
 		unsigned long ino;
 		unsigned char a[16];
-		if (sscanf(line, " %*u: %63s %*s %x %*s %*s %*s %*u %*u %lu", local, &st, &ino) != 3 ||
+		if (sscanf(line, " %*u: %63s %*s %x %*s %*s %*s %*u %*u %lu", local, &st, &ino) !=
+			3 ||
 		    ino == self || ino == 0 || parse_local(local, v6, a, &p) < 0 || p != port)
 			continue;
 		/* TCP: only listeners and connected sockets hold a port. */
@@ -156,7 +157,7 @@ const char *addrinuse_note(struct arena *a, int tid, int fd, const struct sockad
 		return NULL;
 	proto[k] = '\0';
 	int v6 = strstr(proto, "v6") != NULL;
-	const char *table = !strncmp(proto, "TCP", 3)   ? (v6 ? "tcp6" : "tcp")
+	const char *table = !strncmp(proto, "TCP", 3)	? (v6 ? "tcp6" : "tcp")
 			    : !strncmp(proto, "UDP", 3) ? (v6 ? "udp6" : "udp")
 							: NULL;
 	if (!table)

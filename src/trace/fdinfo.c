@@ -106,8 +106,8 @@ static int inet_describe(int tid, const char *proto, unsigned long ino, char *ou
 		const char *proto, *file;
 		int v6;
 	} tables[] = {
-		{"TCP", "tcp", 0}, {"UDP", "udp", 0}, {"TCPv6", "tcp6", 1}, {"UDPv6", "udp6", 1},
-		{"UDPLITE", "udplite", 0}, {"UDPLITEv6", "udplite6", 1},
+	    {"TCP", "tcp", 0},	  {"UDP", "udp", 0},	     {"TCPv6", "tcp6", 1},
+	    {"UDPv6", "udp6", 1}, {"UDPLITE", "udplite", 0}, {"UDPLITEv6", "udplite6", 1},
 	};
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		if (strcmp(proto, tables[i].proto))
@@ -122,8 +122,8 @@ static int inet_describe(int tid, const char *proto, unsigned long ino, char *ou
 			char local[64], rem[64];
 			unsigned st;
 			unsigned long inode;
-			if (sscanf(line, " %*u: %63s %63s %x %*s %*s %*s %*u %*u %lu", local, rem, &st,
-				   &inode) != 4 ||
+			if (sscanf(line, " %*u: %63s %63s %x %*s %*s %*s %*u %*u %lu", local, rem,
+				   &st, &inode) != 4 ||
 			    inode != ino)
 				continue;
 			char l[80], r[80];
@@ -157,8 +157,8 @@ static int netlink_describe(unsigned long ino, char *out, size_t n)
 	while (fgets(line, sizeof(line), f)) {
 		unsigned proto;
 		unsigned long portid, inode;
-		if (sscanf(line, "%*s %u %lu %*s %*s %*s %*s %*s %*s %lu", &proto, &portid, &inode) !=
-			    3 ||
+		if (sscanf(line, "%*s %u %lu %*s %*s %*s %*s %*s %*s %lu", &proto, &portid,
+			   &inode) != 3 ||
 		    inode != ino)
 			continue;
 		const char *name = xlat_name(&xlat_netlink_protocols, proto);
@@ -182,11 +182,14 @@ static int unix_describe(const char *proto, unsigned long ino, char *out, size_t
 		struct nlmsghdr nlh;
 		struct unix_diag_req req;
 	} msg = {
-		.nlh = {.nlmsg_len = sizeof(msg), .nlmsg_type = SOCK_DIAG_BY_FAMILY,
-			.nlmsg_flags = NLM_F_REQUEST},
-		.req = {.sdiag_family = AF_UNIX, .udiag_states = ~0u, .udiag_ino = (unsigned)ino,
-			.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER,
-			.udiag_cookie = {~0u, ~0u}},
+	    .nlh = {.nlmsg_len = sizeof(msg),
+		    .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+		    .nlmsg_flags = NLM_F_REQUEST},
+	    .req = {.sdiag_family = AF_UNIX,
+		    .udiag_states = ~0u,
+		    .udiag_ino = (unsigned)ino,
+		    .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER,
+		    .udiag_cookie = {~0u, ~0u}},
 	};
 	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (s < 0)

@@ -22,15 +22,15 @@ volatile sig_atomic_t session_interrupted;
 /* Consumer state of one traced thread, kept in the engine's per-tracee slot. */
 struct thread {
 	int tid, tgid;
-	bool in_syscall; /* entry seen, exit not yet */
-	bool shown;      /* the current syscall passes the filter */
-	uint8_t arch;    /* personality of the last syscall */
-	uint8_t exit_args;    /* arguments the decoder left for the exit (bit i: args[i]) */
+	bool in_syscall;   /* entry seen, exit not yet */
+	bool shown;	   /* the current syscall passes the filter */
+	uint8_t arch;	   /* personality of the last syscall */
+	uint8_t exit_args; /* arguments the decoder left for the exit (bit i: args[i]) */
 	int entry_tgid;
 	int schedstat_fd;     /* --cpu: /proc/TGID/task/TID/schedstat, or -1 */
 	uint64_t oncpu_entry; /* --cpu: on-CPU ns at the entry stop */
 	uint64_t stime_entry; /* -c: process system time at the entry stop */
-	char comm[16];        /* /proc/TID/comm when opts.comm */
+	char comm[16];	      /* /proc/TID/comm when opts.comm */
 	struct arena arena;
 	struct syscall_value sc;
 	struct render_slot slot;
@@ -48,13 +48,13 @@ struct session {
 	int main_pid;
 	bool attached;
 	int interrupts_handled;
-	struct fdinfo *fi; /* -y */
+	struct fdinfo *fi;	/* -y */
 	struct bind_log *binds; /* -yy: successful binds, for EADDRINUSE notes */
-	int *tgids;             /* processes traced now */
+	int *tgids;		/* processes traced now */
 	unsigned ntgids, captgids;
-	struct timespec t0;     /* first event */
-	const char *comm;       /* name of the thread of the current event */
-	struct unwinder *unw;   /* -k */
+	struct timespec t0;   /* first event */
+	const char *comm;     /* name of the thread of the current event */
+	struct unwinder *unw; /* -k */
 	/* Syscalls after which cached fd descriptions of the process are stale. */
 	uint8_t *fd_changers[ARCH_COUNT];
 };
@@ -67,11 +67,10 @@ static const struct {
 	const char *name;
 	enum fd_change how;
 } fd_changer_names[] = {
-	{"close", FDC_ARG0},      {"dup2", FDC_ARG1},       {"dup3", FDC_ARG1},
-	{"close_range", FDC_ALL}, {"execve", FDC_ALL},      {"execveat", FDC_ALL},
-	{"recvmsg", FDC_ALL},     {"recvmmsg", FDC_ALL},    {"fcntl", FDC_ALL},
-	{"pipe", FDC_ALL},        {"pipe2", FDC_ALL},       {"socketpair", FDC_ALL},
-	{"unshare", FDC_ALL},
+    {"close", FDC_ARG0},  {"dup2", FDC_ARG1},	 {"dup3", FDC_ARG1},   {"close_range", FDC_ALL},
+    {"execve", FDC_ALL},  {"execveat", FDC_ALL}, {"recvmsg", FDC_ALL}, {"recvmmsg", FDC_ALL},
+    {"fcntl", FDC_ALL},	  {"pipe", FDC_ALL},	 {"pipe2", FDC_ALL},   {"socketpair", FDC_ALL},
+    {"unshare", FDC_ALL},
 };
 
 static void fd_changers_init(struct session *s)
@@ -79,7 +78,8 @@ static void fd_changers_init(struct session *s)
 	for (unsigned arch = 0; arch < ARCH_COUNT; arch++) {
 		unsigned n = arch == ARCH_I386 ? nsysent_i386 : nsysent_x86_64;
 		s->fd_changers[arch] = xcalloc(n, 1);
-		for (size_t i = 0; i < sizeof(fd_changer_names) / sizeof(fd_changer_names[0]); i++) {
+		for (size_t i = 0; i < sizeof(fd_changer_names) / sizeof(fd_changer_names[0]);
+		     i++) {
 			long nr = sysent_find(arch, fd_changer_names[i].name);
 			if (nr >= 0 && (unsigned long)nr < n)
 				s->fd_changers[arch][nr] = (uint8_t)fd_changer_names[i].how;
@@ -129,8 +129,8 @@ static void addrinuse_check(struct session *s, struct thread *th, const struct e
 			return;
 		want = &ss;
 	}
-	const char *text = addrinuse_note(&th->arena, ev->tid, fd, want, s->tgids, s->ntgids,
-					  s->binds, s->t0);
+	const char *text =
+	    addrinuse_note(&th->arena, ev->tid, fd, want, s->tgids, s->ntgids, s->binds, s->t0);
 	if (text)
 		note(s, ev, arena_printf(&th->arena, "scry: %s", text));
 }
@@ -443,9 +443,9 @@ static void finish(struct session *s, struct thread *th, const struct event *ev,
 static bool code_maps_changed(const struct syscall_value *sc)
 {
 	static const uint16_t nrs[ARCH_COUNT][5] = {
-		[ARCH_X86_64] = {9 /* mmap */, 10 /* mprotect */, 11 /* munmap */, 25 /* mremap */, 9},
-		[ARCH_I386] = {192 /* mmap2 */, 125 /* mprotect */, 91 /* munmap */, 163 /* mremap */,
-			       90 /* old mmap: args in memory, assume code */},
+	    [ARCH_X86_64] = {9 /* mmap */, 10 /* mprotect */, 11 /* munmap */, 25 /* mremap */, 9},
+	    [ARCH_I386] = {192 /* mmap2 */, 125 /* mprotect */, 91 /* munmap */, 163 /* mremap */,
+			   90 /* old mmap: args in memory, assume code */},
 	};
 	const uint16_t *n = nrs[sc->arch];
 	if (sc->nr == n[4] && sc->arch == ARCH_I386)
@@ -569,7 +569,8 @@ static void on_exec(struct session *s, struct thread *th, const struct event *ev
 	}
 	if (!(s->o.quiet & QUIET_SUPERSEDED)) {
 		char text[96];
-		snprintf(text, sizeof(text), "+++ superseded by execve in pid %d +++", ev->exec.old_tid);
+		snprintf(text, sizeof(text), "+++ superseded by execve in pid %d +++",
+			 ev->exec.old_tid);
 		/* strace's form: in the leader's pid, naming the thread that exec'd. */
 		note(s, ev, text);
 	}

@@ -14,26 +14,26 @@
 struct trace_opts {
 	struct decode_opts dec;
 	bool follow;
-	unsigned quiet;             /* QUIET_* bits: -q, -qq, -e quiet= */
+	unsigned quiet;		    /* QUIET_* bits: -q, -qq, -e quiet= */
 	bool attach_notes_in_trace; /* "Process N attached" for children goes into the trace */
 	/* -e trace=: one bit per syscall number and arch; NULL traces all. */
 	uint8_t *select[ARCH_COUNT];
 	unsigned select_len[ARCH_COUNT];
 	bool select_unknown; /* numbers with no table row (syscall_0x...) */
-	unsigned yflag;      /* -y: fd paths; -yy: also socket endpoints */
+	unsigned yflag;	     /* -y: fd paths; -yy: also socket endpoints */
 	unsigned status;     /* -e status=, -z, -Z: STATUS_* bits shown; 0: all */
 	uint64_t signals;    /* -e signal=: bit N-1 for signal N shown */
 	const char **paths;  /* -P: only syscalls touching these paths */
 	unsigned npaths;
-	bool cpu;            /* --cpu, -c: measure each syscall's on-CPU time */
-	bool comm;           /* give records the thread's name (JSON, timeline) */
-	bool no_args;        /* only counts and times are wanted (-c): skip decoding */
-	unsigned stack;      /* -k: frames per stack trace; 0: no stack traces */
+	bool cpu;	/* --cpu, -c: measure each syscall's on-CPU time */
+	bool comm;	/* give records the thread's name (JSON, timeline) */
+	bool no_args;	/* only counts and times are wanted (-c): skip decoding */
+	unsigned stack; /* -k: frames per stack trace; 0: no stack traces */
 };
 
 enum {
-	QUIET_ATTACH = 1 << 0,      /* "Process N attached/detached" */
-	QUIET_EXIT = 1 << 1,        /* "+++ exited with N +++", "+++ killed by ..." */
+	QUIET_ATTACH = 1 << 0,	    /* "Process N attached/detached" */
+	QUIET_EXIT = 1 << 1,	    /* "+++ exited with N +++", "+++ killed by ..." */
 	QUIET_PERSONALITY = 1 << 2, /* "[ Process PID=N runs in 32 bit mode. ]" */
 	QUIET_SUPERSEDED = 1 << 3,  /* "+++ superseded by execve ... +++" */
 };

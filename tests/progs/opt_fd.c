@@ -45,9 +45,10 @@ int main(int argc, char **argv)
 	if (yy) {
 		expect("bind(%d<UDP:[%lu]>, {*}, 16) = %ld EADDRINUSE (Address already in use)", b,
 		       inode_of(b), r);
-		expect("~ scry: 127\\.0\\.0\\.1:%u held by pid %ld fd %d \\(bound at \\+[0-9.]+s, not "
-		       "yet closed\\)",
-		       port, (long)getpid(), a);
+		expect(
+		    "~ scry: 127\\.0\\.0\\.1:%u held by pid %ld fd %d \\(bound at \\+[0-9.]+s, not "
+		    "yet closed\\)",
+		    port, (long)getpid(), a);
 		r = syscall(SYS_getsockname, a, &sa, &len);
 		expect("getsockname(%d<UDP:[127.0.0.1:%u]>, {*}) = %ld", a, port, r);
 	} else {

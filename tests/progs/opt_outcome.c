@@ -35,8 +35,9 @@ int main(int argc, char **argv)
 		expect("! getppid.*");
 		expect("! .* = [0-9].*");
 	} else if (!strcmp(mode, "signal")) {
-		expect("--- SIGUSR2 {si_signo=SIGUSR2, si_code=SI_USER, si_pid=%ld, si_uid=%ld} ---",
-		       (long)getpid(), (long)getuid());
+		expect(
+		    "--- SIGUSR2 {si_signo=SIGUSR2, si_code=SI_USER, si_pid=%ld, si_uid=%ld} ---",
+		    (long)getpid(), (long)getuid());
 		expect("! --- SIGUSR1.*");
 	}
 	expect("+++ exited with 0 +++");
