@@ -17,6 +17,10 @@
 #                         '-' means "SCRY CMD -f -o /dev/null --".
 #                         Example: BENCH_EXTRA='scry -c|-c'
 #   BENCH_K=0             skip the -k phase (N=BENCH_N_K=5000, BENCH_ROUNDS_K=3)
+#   BENCH_FILTER=0        skip the filter phase (-e trace=openat against the
+#                         untraced run; N=BENCH_N_FILTER=250000 so that the
+#                         tracers' fixed start-up cost, a few ms, does not
+#                         hide the per-syscall cost; BENCH_ROUNDS_FILTER=7)
 #   SCRY=./build/scry     tracer under test; SCRY=strace runs the script
 #                         before scry exists (--pin then becomes taskset)
 #
@@ -51,7 +55,8 @@ CONFIGS=(
 	"strace cpu|taskset -c CPU strace -f -o /dev/null --"
 	"scry cpu|taskset -c CPU SCRY -f -o /dev/null --"
 	"scry --pin|SCRY --pin -f -o /dev/null --"
-	"scry -e openat|SCRY -f -e trace=openat -o /dev/null --"
+	"ptrace floor|FLOOR ptrace"
+	"ptrace floor cpu|taskset -c CPU FLOOR ptrace"
 	"strace -c|strace -f -c -o /dev/null --"
 	"scry -c|SCRY -f -c -o /dev/null --"
 	"strace -c cpu|taskset -c CPU strace -f -c -o /dev/null --"
@@ -67,7 +72,10 @@ RATIOS=(
 	"scry --pin/strace unpinned|scry --pin|strace|0.2"
 	"strace/untraced|strace|untraced|"
 	"scry/untraced|scry|untraced|"
-	"scry -e trace=openat/untraced|scry -e openat|untraced|1.1"
+	"ptrace floor/strace unpinned|ptrace floor|strace|"
+	"ptrace floor/strace pinned|ptrace floor cpu|strace cpu|"
+	"scry/ptrace floor unpinned|scry|ptrace floor|"
+	"scry/ptrace floor pinned|scry cpu|ptrace floor cpu|"
 	"scry -c/strace -c unpinned|scry -c|strace -c|0.45"
 	"scry -c/strace -c pinned|scry -c cpu|strace -c cpu|0.9"
 	"scry --json/scry text|scry --json|scry|1.1"
@@ -82,6 +90,25 @@ if [[ ${BENCH_PHASE:-} == k ]]; then
 		"scry -k|SCRY -f -k -o /dev/null --"
 	)
 	RATIOS=("scry -k/strace -k|scry -k|strace -k|0.05" "scry -k/untraced|scry -k|untraced|")
+fi
+# Filter phase: seccomp lets the unselected syscalls run without a stop, so
+# what is left is the filter's own cost in the kernel ("seccomp floor": the
+# same filter, no tracer) and the tracers' start-up.
+if [[ ${BENCH_PHASE:-} == filter ]]; then
+	N=${BENCH_N_FILTER:-250000}
+	ROUNDS=${BENCH_ROUNDS_FILTER:-7}
+	CONFIGS=(
+		"untraced|"
+		"seccomp floor|FLOOR seccomp"
+		"strace --seccomp-bpf|strace -f --seccomp-bpf -e trace=openat -o /dev/null --"
+		"scry -e openat|SCRY -f -e trace=openat -o /dev/null --"
+	)
+	RATIOS=(
+		"scry -e trace=openat/untraced|scry -e openat|untraced|1.1"
+		"strace --seccomp-bpf/untraced|strace --seccomp-bpf|untraced|"
+		"seccomp floor/untraced|seccomp floor|untraced|"
+		"scry -e openat/seccomp floor|scry -e openat|seccomp floor|"
+	)
 fi
 
 IFS=';' read -r -a extra <<<"${BENCH_EXTRA:-}"
@@ -120,6 +147,9 @@ mkdir -p "$O"
 if [[ ! -x $O/runtime || bench/runtime.c -nt $O/runtime ]]; then
 	cc -O2 -Wall -Wextra -Werror -o "$O/runtime" bench/runtime.c
 fi
+if [[ ! -x $O/floor || bench/floor.c -nt $O/floor ]]; then
+	cc -O2 -Wall -Wextra -Werror -o "$O/floor" bench/floor.c
+fi
 if [[ ! -x $O/rw1 || bench/workloads/rw1.go -nt $O/rw1 ]]; then
 	# Own cache and GOPATH: works as root on a clean machine, no $HOME needed.
 	GOCACHE=$PWD/$O/gocache GOPATH=$PWD/$O/gopath GOENV=off GOFLAGS='' CGO_ENABLED=0 \
@@ -134,6 +164,7 @@ expand() {
 		case $word in
 		SCRY) cmd+=("${scry_words[@]}") ;;
 		CPU) cmd+=("$CPU") ;;
+		FLOOR) cmd+=("$O/floor") ;;
 		--pin) [[ -n $note ]] && pin=1 || cmd+=(--pin) ;;
 		*) cmd+=("$word") ;;
 		esac
@@ -158,7 +189,7 @@ measure() {
 	read -r wall cpu _ <<<"$res"
 }
 
-samples=$O/samples.tsv
+samples=$O/samples${BENCH_PHASE:+-$BENCH_PHASE}.tsv
 : >"$samples"
 nconf=${#CONFIGS[@]}
 for w in "${WORKLOADS[@]}"; do
@@ -188,7 +219,7 @@ for w in "${WORKLOADS[@]}"; do
 	done
 done
 
-ratios=$O/ratios.tsv
+ratios=$O/ratios${BENCH_PHASE:+-$BENCH_PHASE}.tsv
 printf '%s\n' "${RATIOS[@]}" | tr '|' '\t' >"$ratios"
 {
 	echo "scry bench: N=$N rounds=$ROUNDS cpus=$(nproc) kernel=$(uname -r) $(date -u +%FT%TZ)"
@@ -241,6 +272,10 @@ printf '%s\n' "${RATIOS[@]}" | tr '|' '\t' >"$ratios"
 	}' "$ratios" "$samples"
 } | tee "$O/results${BENCH_PHASE:+-$BENCH_PHASE}.txt"
 
+if [[ -z ${BENCH_PHASE:-} && ${BENCH_FILTER:-1} != 0 ]]; then
+	echo
+	BENCH_PHASE=filter bash "$0"
+fi
 if [[ -z ${BENCH_PHASE:-} && ${BENCH_K:-1} != 0 && $(basename "$SCRY") != strace ]]; then
 	echo
 	BENCH_PHASE=k bash "$0"
