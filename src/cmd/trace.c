@@ -832,6 +832,7 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 	    seccomp_safe(path)) {
 		po.seccomp_bits = c.t.select[ARCH_X86_64];
 		po.seccomp_nbits = c.t.select_len[ARCH_X86_64];
+		c.t.unseen_syscalls = true;
 	}
 	/* Spinning while the tracee needs our only CPU would only delay it. */
 	if (cpu_count_allowed() < 2)

@@ -65,6 +65,45 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 
 void strbuf_pad_to(struct strbuf *sb, size_t col)
 {
-	while (sb->len < col)
-		strbuf_putc(sb, ' ');
+	if (sb->len >= col)
+		return;
+	strbuf_grow(sb, col - sb->len);
+	memset(sb->buf + sb->len, ' ', col - sb->len);
+	sb->len = col;
+	sb->buf[col] = '\0';
+}
+
+void strbuf_u64(struct strbuf *sb, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	strbuf_add(sb, tmp + sizeof(tmp) - n, n);
+}
+
+void strbuf_i64(struct strbuf *sb, int64_t v)
+{
+	if (v < 0) {
+		strbuf_putc(sb, '-');
+		strbuf_u64(sb, -(uint64_t)v);
+	} else {
+		strbuf_u64(sb, (uint64_t)v);
+	}
+}
+
+void strbuf_hex(struct strbuf *sb, uint64_t v)
+{
+	char tmp[18];
+	size_t n = 0;
+	if (!v) {
+		strbuf_putc(sb, '0');
+		return;
+	}
+	for (; v; v >>= 4)
+		tmp[sizeof(tmp) - ++n] = "0123456789abcdef"[v & 15];
+	tmp[sizeof(tmp) - ++n] = 'x';
+	tmp[sizeof(tmp) - ++n] = '0';
+	strbuf_add(sb, tmp + sizeof(tmp) - n, n);
 }

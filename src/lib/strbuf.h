@@ -2,6 +2,7 @@
 #ifndef SCRY_STRBUF_H
 #define SCRY_STRBUF_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct strbuf {
 	char *buf;
@@ -15,6 +16,11 @@ void strbuf_add(struct strbuf *sb, const void *p, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_pad_to(struct strbuf *sb, size_t col);
+/* printf's %llu, %lld and %#llx (0 prints "0"), without parsing a format:
+ * every traced syscall prints several numbers. */
+void strbuf_u64(struct strbuf *sb, uint64_t v);
+void strbuf_i64(struct strbuf *sb, int64_t v);
+void strbuf_hex(struct strbuf *sb, uint64_t v);
 
 static inline void strbuf_putc(struct strbuf *sb, char c)
 {

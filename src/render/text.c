@@ -94,7 +94,7 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 	uint64_t rem = raw;
 	int first = 1;
 	if (!x) {
-		strbuf_printf(sb, raw ? "%#" PRIx64 : "0", raw);
+		strbuf_hex(sb, raw);
 		return;
 	}
 	if (x->mask) {
@@ -106,7 +106,7 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 		if (name)
 			strbuf_puts(sb, name);
 		else
-			strbuf_printf(sb, "%#" PRIx64, part);
+			strbuf_hex(sb, part);
 		rem &= ~x->mask;
 		first = 0;
 	} else if (raw == 0) {
@@ -134,7 +134,10 @@ static void format_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x, 
 	} else if (rem) {
 		if (!first)
 			strbuf_putc(sb, '|');
-		strbuf_printf(sb, (vflags & VF_OCT_REST) ? "%#03" PRIo64 : "%#" PRIx64, rem);
+		if (vflags & VF_OCT_REST)
+			strbuf_printf(sb, "%#03" PRIo64, rem);
+		else
+			strbuf_hex(sb, rem);
 	}
 }
 
@@ -146,7 +149,7 @@ static void format_enum(struct strbuf *sb, uint64_t raw, const struct xlat *x)
 	else if (x && x->unknown)
 		strbuf_printf(sb, "%#" PRIx64 " /* %s */", raw, x->unknown);
 	else
-		strbuf_printf(sb, "%" PRIu64, raw);
+		strbuf_u64(sb, raw);
 }
 
 void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
@@ -165,32 +168,34 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 		strbuf_putc(sb, '?');
 		break;
 	case V_INT:
-		strbuf_printf(sb, "%" PRId64, v->i);
+		strbuf_i64(sb, v->i);
 		break;
 	case V_FD:
-		strbuf_printf(sb, "%" PRId64, v->i);
+		strbuf_i64(sb, v->i);
 		if ((v->flags & VF_FDPATH) && v->comment) {
-			strbuf_printf(sb, "<%s>", v->comment);
+			strbuf_putc(sb, '<');
+			strbuf_puts(sb, v->comment);
+			strbuf_putc(sb, '>');
 			return;
 		}
 		break;
 	case V_UINT:
-		strbuf_printf(sb, "%" PRIu64, v->u);
+		strbuf_u64(sb, v->u);
 		break;
 	case V_HEX:
-		strbuf_printf(sb, v->u ? "%#" PRIx64 : "0", v->u);
+		strbuf_hex(sb, v->u);
 		break;
 	case V_OCT:
 		strbuf_printf(sb, "%#03" PRIo64, v->u);
 		break;
 	case V_PTR:
 		if (v->u)
-			strbuf_printf(sb, "%#" PRIx64, v->u);
+			strbuf_hex(sb, v->u);
 		else
 			strbuf_puts(sb, "NULL");
 		break;
 	case V_BADADDR:
-		strbuf_printf(sb, "%#" PRIx64, v->u);
+		strbuf_hex(sb, v->u);
 		break;
 	case V_STR:
 		if (v->flags & VF_NOQUOTE)
@@ -281,10 +286,15 @@ static void put_time(struct text *t, struct timespec ts)
 
 static void put_prefix(struct text *t, const struct record *rec)
 {
-	if (t->o.to_file && (t->o.follow || rec->nthreads > 1))
-		strbuf_printf(&t->line, "%-5d ", rec->tid);
-	else if (rec->nthreads > 1)
-		strbuf_printf(&t->line, "[pid %5d] ", rec->tid);
+	struct strbuf *sb = &t->line;
+	if (t->o.to_file && (t->o.follow || rec->nthreads > 1)) {
+		size_t start = sb->len; /* "%-5d " */
+		strbuf_i64(sb, rec->tid);
+		strbuf_pad_to(sb, start + 5);
+		strbuf_putc(sb, ' ');
+	} else if (rec->nthreads > 1) {
+		strbuf_printf(sb, "[pid %5d] ", rec->tid);
+	}
 	if (t->o.tflag || t->o.rflag)
 		put_time(t, rec->ts);
 }
@@ -335,9 +345,12 @@ static void put_result(struct text *t, const struct syscall_value *sc)
 	} else if (sc->err) {
 		const char *name = errno_name(sc->err);
 		strbuf_puts(sb, is_restart_errno(sc->err) ? "? " : "-1 ");
-		if (name)
-			strbuf_printf(sb, "%s (%s)", name, errno_message(sc->err));
-		else
+		if (name) {
+			strbuf_puts(sb, name);
+			strbuf_puts(sb, " (");
+			strbuf_puts(sb, errno_message(sc->err));
+			strbuf_putc(sb, ')');
+		} else
 			strbuf_printf(sb, "(errno %d)", sc->err);
 	} else {
 		text_format_value(sb, &sc->ret, t->o.xflag);

@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +27,15 @@ struct fd_entry {
 
 struct fdinfo {
 	unsigned level;
+	bool cache; /* false: every syscall is not seen, so look every fd up */
 	struct fd_entry *buckets[NBUCKETS];
 };
 
-struct fdinfo *fdinfo_new(unsigned level)
+struct fdinfo *fdinfo_new(unsigned level, bool cache)
 {
 	struct fdinfo *fi = xcalloc(1, sizeof(*fi));
 	fi->level = level;
+	fi->cache = cache;
 	return fi;
 }
 
@@ -147,6 +151,63 @@ static int inet_describe(int tid, const char *proto, unsigned long ino, char *ou
 	return -1;
 }
 
+/* A TCP socket that is bound but neither listening nor connected is in no
+ * /proc/net table; sock_diag dumps it when asked for every state (kernel
+ * 6.5+ calls that state TCP_BOUND_INACTIVE). Scry's own network namespace:
+ * the fallback for what the tracee's /proc/PID/net did not show. */
+static int inet_diag_describe(const char *proto, unsigned long ino, char *out, size_t n)
+{
+	int v6 = strstr(proto, "v6") != NULL;
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req_v2 req;
+	} msg = {
+	    .nlh = {.nlmsg_len = sizeof(msg),
+		    .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+		    .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	    .req = {.sdiag_family = (uint8_t)(v6 ? AF_INET6 : AF_INET),
+		    .sdiag_protocol = (uint8_t)(proto[0] == 'T' ? IPPROTO_TCP : IPPROTO_UDP),
+		    .idiag_states = ~0u},
+	};
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (s < 0)
+		return -1;
+	int found = -1, done = 0;
+	long buf[2048];
+	if (send(s, &msg, sizeof(msg), 0) != sizeof(msg))
+		done = 1;
+	while (!done) {
+		ssize_t len = recv(s, buf, sizeof(buf), 0);
+		if (len <= 0)
+			break;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned)len);
+		     h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+				done = 1;
+				break;
+			}
+			const struct inet_diag_msg *m = NLMSG_DATA(h);
+			if (found == 0 || h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)) ||
+			    m->idiag_inode != ino)
+				continue;
+			char a[INET6_ADDRSTRLEN], l[80], r[80];
+			inet_ntop(m->idiag_family, m->id.idiag_src, a, sizeof(a));
+			snprintf(l, sizeof(l), v6 ? "[%s]:%u" : "%s:%u", a,
+				 ntohs(m->id.idiag_sport));
+			inet_ntop(m->idiag_family, m->id.idiag_dst, a, sizeof(a));
+			snprintf(r, sizeof(r), v6 ? "[%s]:%u" : "%s:%u", a,
+				 ntohs(m->id.idiag_dport));
+			if (m->id.idiag_dport == 0)
+				snprintf(out, n, "%s:[%s]", proto, l);
+			else
+				snprintf(out, n, "%s:[%s->%s]", proto, l, r);
+			found = 0;
+		}
+	}
+	close(s);
+	return found;
+}
+
 static int netlink_describe(unsigned long ino, char *out, size_t n)
 {
 	FILE *f = fopen("/proc/net/netlink", "re");
@@ -244,7 +305,8 @@ static void socket_describe(int tid, int fd, unsigned long ino, char *out, size_
 	} else if (!strcmp(proto, "NETLINK")) {
 		if (netlink_describe(ino, out, n) == 0)
 			return;
-	} else if (inet_describe(tid, proto, ino, out, n) == 0) {
+	} else if (inet_describe(tid, proto, ino, out, n) == 0 ||
+		   (!strncmp(proto, "TCP", 3) && inet_diag_describe(proto, ino, out, n) == 0)) {
 		return;
 	}
 	snprintf(out, n, "%s:[%lu]", proto, ino);
@@ -285,6 +347,8 @@ const char *fdinfo_describe(struct fdinfo *fi, int tgid, int tid, int fd, struct
 		socket_describe(tid, fd, ino, link, sizeof(link));
 		return arena_strdup(a, link);
 	}
+	if (!fi->cache)
+		return arena_strdup(a, link);
 	struct fd_entry *e = xmalloc(sizeof(*e));
 	e->tgid = tgid;
 	e->fd = fd;

@@ -2,13 +2,14 @@
  * /proc and sock_diag at decode time; renderers only see the strings. */
 #ifndef SCRY_FDINFO_H
 #define SCRY_FDINFO_H
+#include <stdbool.h>
 
 #include "lib/arena.h"
 
 struct fdinfo;
 
 /* level 1: -y, 2: -yy */
-struct fdinfo *fdinfo_new(unsigned level);
+struct fdinfo *fdinfo_new(unsigned level, bool cache);
 void fdinfo_release(struct fdinfo *fi);
 /* Description of fd in thread tid of process tgid, in a; NULL if none. */
 const char *fdinfo_describe(struct fdinfo *fi, int tgid, int tid, int fd, struct arena *a);

@@ -163,7 +163,7 @@ struct session *session_new(const struct trace_opts *o, struct backend *b, struc
 	if (o->stack)
 		s->unw = unwinder_new();
 	if (o->yflag || o->npaths) {
-		s->fi = fdinfo_new(o->yflag ? o->yflag : 1);
+		s->fi = fdinfo_new(o->yflag ? o->yflag : 1, !o->unseen_syscalls);
 		fd_changers_init(s);
 	}
 	if (o->yflag >= 2)
@@ -462,9 +462,14 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 	th->in_syscall = false;
 	if (s->unw && !ev->exit.is_error && code_maps_changed(&th->sc))
 		unwinder_invalidate(s->unw, ev->tgid);
+	struct syscall_value *sc = &th->sc;
+	sc->rval = ev->exit.rval;
+	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
+	/* Shown or not, a syscall that changes fds changes what -y prints. */
+	if (s->fi)
+		fd_exit_bookkeeping(s, ev, sc);
 	if (!th->shown)
 		return;
-	struct syscall_value *sc = &th->sc;
 	sc->ts_exit = ev->ts;
 	if (s->o.cpu) {
 		uint64_t now = thread_oncpu_ns(th);
@@ -472,15 +477,11 @@ static void on_exit_(struct session *s, struct thread *th, const struct event *e
 		sc->oncpu_valid = 1;
 	}
 	sc->stime_ns = ev->stime_ns > th->stime_entry ? ev->stime_ns - th->stime_entry : 0;
-	sc->rval = ev->exit.rval;
-	sc->err = ev->exit.is_error ? (int)-ev->exit.rval : 0;
 	struct dctx c = {s->be, ev->tid, true, &th->arena, &s->o.dec, sc};
 	if (s->o.no_args)
 		sc->exit_done = 1;
 	else
 		decode_syscall(&c);
-	if (s->fi)
-		fd_exit_bookkeeping(s, ev, sc);
 	if (s->o.yflag) {
 		for (unsigned i = 0; i < sc->nargs; i++)
 			if (th->exit_args & (1u << i))

@@ -19,11 +19,13 @@ struct trace_opts {
 	/* -e trace=: one bit per syscall number and arch; NULL traces all. */
 	uint8_t *select[ARCH_COUNT];
 	unsigned select_len[ARCH_COUNT];
-	bool select_unknown; /* numbers with no table row (syscall_0x...) */
-	unsigned yflag;	     /* -y: fd paths; -yy: also socket endpoints */
-	unsigned status;     /* -e status=, -z, -Z: STATUS_* bits shown; 0: all */
-	uint64_t signals;    /* -e signal=: bit N-1 for signal N shown */
-	const char **paths;  /* -P: only syscalls touching these paths */
+	bool select_unknown;  /* numbers with no table row (syscall_0x...) */
+	bool unseen_syscalls; /* seccomp: unselected syscalls never stop, so no
+				 cache can follow what they change (fds) */
+	unsigned yflag;	      /* -y: fd paths; -yy: also socket endpoints */
+	unsigned status;      /* -e status=, -z, -Z: STATUS_* bits shown; 0: all */
+	uint64_t signals;     /* -e signal=: bit N-1 for signal N shown */
+	const char **paths;   /* -P: only syscalls touching these paths */
 	unsigned npaths;
 	bool cpu;	/* --cpu, -c: measure each syscall's on-CPU time */
 	bool comm;	/* give records the thread's name (JSON, timeline) */

@@ -51,6 +51,16 @@ int main(int argc, char **argv)
 		    port, (long)getpid(), a);
 		r = syscall(SYS_getsockname, a, &sa, &len);
 		expect("getsockname(%d<UDP:[127.0.0.1:%u]>, {*}) = %ld", a, port, r);
+		/* Bound, not listening: in no /proc/net table, only in sock_diag. */
+		int t = socket(AF_INET, SOCK_STREAM, 0);
+		struct sockaddr_in ta = {.sin_family = AF_INET};
+		socklen_t tlen = sizeof(ta);
+		inet_pton(AF_INET, "127.0.0.1", &ta.sin_addr);
+		if (t < 0 || bind(t, (void *)&ta, sizeof(ta)) < 0 ||
+		    getsockname(t, (void *)&ta, &tlen) < 0)
+			die("tcp socket setup");
+		r = syscall(SYS_getsockname, t, &ta, &tlen);
+		expect("getsockname(%d<TCP:[127.0.0.1:%u]>, {*}) = %ld", t, ntohs(ta.sin_port), r);
 	} else {
 		expect("bind(%d<socket:[%lu]>, {*}, 16) = %ld EADDRINUSE (Address already in use)",
 		       b, inode_of(b), r);
