@@ -352,7 +352,9 @@ t_attach_threads() {
 	detach_with INT -f -p "$CPID" -o log || ok=1
 	running "$CPID" || ok=1
 	advancing cnt || { fail "a thread stopped counting"; ok=1; }
-	grep -q "Process $CPID attached" err || { fail "no 'Process $CPID attached'"; ok=1; }
+	t=$(ls /proc/"$CPID"/task | wc -l)
+	grep -q "Process $CPID attached with $t threads" err ||
+		{ fail "no 'Process $CPID attached with $t threads'"; ok=1; }
 	for t in /proc/"$CPID"/task/*; do
 		echo "${t##*/} ~ getppid\(\) += [0-9]+"
 	done >exp
@@ -533,6 +535,8 @@ t_bad_input() {
 	bad 2 || ok=1
 	bad 2 -- || ok=1
 	bad 2 -p abc || ok=1
+	bad 2 -p || ok=1
+	grep -q "'-p' needs an argument" err || { fail "-p alone: $(cat err)"; ok=1; }
 	bad 2 -s -- true || ok=1
 	bad 2 -s abc -- true || ok=1
 	bad 127 -- /nonexistent/command || ok=1

@@ -591,7 +591,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	long n;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:k", longopts,
+	while ((opt = getopt_long(argc, argv, "+:fp:o:s:e:E:xvqhVtrTcCwS:U:yzZP:k", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'f':
@@ -874,6 +874,8 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 				else
 					msg_perror("attach pid %d", c.pids[i]);
 				status = EXIT_RUNTIME;
+			} else {
+				session_attached(s, c.pids[i], (unsigned)e);
 			}
 		}
 		if (status && ptrace_count(be) == 0)

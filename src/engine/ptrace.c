@@ -561,11 +561,11 @@ int ptrace_attach(struct backend *b, int pid)
 {
 	struct pt *p = PT(b);
 	int tgid = tgid_of(pid);
-	int r = seize_thread(p, pid, tgid);
+	int r = seize_thread(p, pid, tgid), n = r;
 	if (r < 0)
 		return r;
 	if (!p->o.follow)
-		return 0;
+		return n;
 	/* Threads may appear while we attach: rescan until a pass adds none. */
 	char dir[64];
 	snprintf(dir, sizeof(dir), "/proc/%d/task", pid);
@@ -581,8 +581,9 @@ int ptrace_attach(struct backend *b, int pid)
 				added++;
 		}
 		closedir(d);
+		n += added;
 		if (!added)
 			break;
 	}
-	return 0;
+	return n;
 }

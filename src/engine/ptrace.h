@@ -26,7 +26,8 @@ struct backend *ptrace_backend_new(const struct ptrace_opts *o);
 /* Starts path with argv/envp under trace; events start at its execve.
  * Returns the pid, or -errno. */
 int ptrace_spawn(struct backend *b, const char *path, char *const argv[], char *const envp[]);
-/* Attaches to a running process (all its threads when follow). -errno on failure. */
+/* Attaches to a running process (all its threads when follow). Returns how
+ * many threads were newly attached, or -errno. */
 int ptrace_attach(struct backend *b, int pid);
 /* Number of traced threads. */
 unsigned ptrace_count(struct backend *b);

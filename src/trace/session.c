@@ -45,6 +45,7 @@ struct session {
 	unsigned nr;
 	struct arena scratch; /* records that are not syscalls */
 	unsigned nthreads;
+	unsigned unannounced; /* attached with -p, first stop still to come */
 	int main_pid;
 	bool attached;
 	int interrupts_handled;
@@ -188,6 +189,21 @@ void session_set_main(struct session *s, int pid)
 	s->main_pid = pid;
 }
 
+void session_attached(struct session *s, int pid, unsigned nthreads)
+{
+	if (!nthreads)
+		return;
+	/* strace's message; and from now on lines carry pid prefixes if the
+	 * process has several threads, before each thread's first stop. */
+	s->unannounced += nthreads;
+	if (s->o.quiet & QUIET_ATTACH)
+		return;
+	if (nthreads > 1)
+		fprintf(stderr, "scry: Process %d attached with %u threads\n", pid, nthreads);
+	else
+		fprintf(stderr, "scry: Process %d attached\n", pid);
+}
+
 void session_set_attached(struct session *s, bool attached)
 {
 	s->attached = attached;
@@ -278,7 +294,7 @@ static void emit(struct session *s, struct record *rec, const struct event *ev, 
 	rec->tid = ev->tid;
 	rec->tgid = ev->tgid;
 	rec->ts = ev->ts;
-	rec->nthreads = s->nthreads;
+	rec->nthreads = s->nthreads + s->unannounced;
 	rec->comm = s->comm;
 	if (th) {
 		rec->slot = &th->slot;
@@ -581,11 +597,11 @@ static void on_new_thread(struct session *s, const struct event *ev)
 {
 	struct record rec = {.kind = R_ATTACH, .status = ev->newthread.parent};
 	emit(s, &rec, ev, NULL);
-	if (s->o.quiet & QUIET_ATTACH)
-		return;
 	if (ev->newthread.attached) {
-		fprintf(stderr, "scry: Process %d attached\n", ev->tid);
-	} else if (s->o.attach_notes_in_trace) {
+		/* Announced by session_attached(), the whole process at once. */
+		if (s->unannounced)
+			s->unannounced--;
+	} else if (!(s->o.quiet & QUIET_ATTACH) && s->o.attach_notes_in_trace) {
 		char text[64];
 		snprintf(text, sizeof(text), "scry: Process %d attached", ev->tid);
 		struct event nev = *ev;

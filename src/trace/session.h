@@ -67,6 +67,8 @@ void session_add_renderer(struct session *s, struct renderer *r);
 void session_set_main(struct session *s, int pid);
 /* Processes attached with -p: on interrupt they are detached, not signalled. */
 void session_set_attached(struct session *s, bool attached);
+/* nthreads threads of pid were just attached: says so, as strace does. */
+void session_attached(struct session *s, int pid, unsigned nthreads);
 /* Runs until nothing is traced. Returns 0 or -errno. */
 int session_run(struct session *s, struct trace_result *res);
 void session_release(struct session *s);
