@@ -68,10 +68,13 @@ static const struct {
 	const char *name;
 	enum fd_change how;
 } fd_changer_names[] = {
-    {"close", FDC_ARG0},  {"dup2", FDC_ARG1},	 {"dup3", FDC_ARG1},   {"close_range", FDC_ALL},
-    {"execve", FDC_ALL},  {"execveat", FDC_ALL}, {"recvmsg", FDC_ALL}, {"recvmmsg", FDC_ALL},
-    {"fcntl", FDC_ALL},	  {"pipe", FDC_ALL},	 {"pipe2", FDC_ALL},   {"socketpair", FDC_ALL},
-    {"unshare", FDC_ALL},
+    /* clang-format off */
+	{"close", FDC_ARG0},      {"dup2", FDC_ARG1},       {"dup3", FDC_ARG1},
+	{"close_range", FDC_ALL}, {"execve", FDC_ALL},      {"execveat", FDC_ALL},
+	{"recvmsg", FDC_ALL},     {"recvmmsg", FDC_ALL},    {"fcntl", FDC_ALL},
+	{"pipe", FDC_ALL},        {"pipe2", FDC_ALL},       {"socketpair", FDC_ALL},
+	{"unshare", FDC_ALL},
+    /* clang-format on */
 };
 
 static void fd_changers_init(struct session *s)
