@@ -74,6 +74,15 @@ void fdinfo_release(struct fdinfo *fi)
 	free(fi);
 }
 
+/* strace's endpoint forms: "TCP:[local]" alone, "TCP:[local->remote]". */
+static void put_endpoints(char *out, size_t n, const char *proto, const char *l, const char *r)
+{
+	if (r)
+		snprintf(out, n, "%s:[%s->%s]", proto, l, r);
+	else
+		snprintf(out, n, "%s:[%s]", proto, l);
+}
+
 /* /proc/net/{tcp,udp}{,6}: "sl local rem st ... inode". Addresses are the
  * kernel's in-memory words printed as hex, ports host-order hex. */
 static int parse_inet_addr(const char *hex, int v6, char *out, size_t n)
@@ -138,9 +147,9 @@ static int inet_describe(int tid, const char *proto, unsigned long ino, char *ou
 				if (lport == 0 && is_zero_addr(local))
 					snprintf(out, n, "%s:[%lu]", proto, ino);
 				else
-					snprintf(out, n, "%s:[%s]", proto, l);
+					put_endpoints(out, n, proto, l, NULL);
 			} else {
-				snprintf(out, n, "%s:[%s->%s]", proto, l, r);
+				put_endpoints(out, n, proto, l, r);
 			}
 			found = 0;
 			break;
@@ -149,6 +158,22 @@ static int inet_describe(int tid, const char *proto, unsigned long ino, char *ou
 		return found;
 	}
 	return -1;
+}
+
+/* Opens a sock_diag socket and sends msg, a request after its nlmsghdr,
+ * which this fills in. Returns the socket, or -1. */
+static int diag_send(void *msg, size_t len, uint16_t flags)
+{
+	struct nlmsghdr *nlh = msg;
+	*nlh = (struct nlmsghdr){.nlmsg_len = (uint32_t)len,
+				 .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+				 .nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags)};
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (s >= 0 && send(s, msg, len, 0) != (ssize_t)len) {
+		close(s);
+		s = -1;
+	}
+	return s;
 }
 
 /* A TCP socket that is bound but neither listening nor connected is in no
@@ -162,20 +187,15 @@ static int inet_diag_describe(const char *proto, unsigned long ino, char *out, s
 		struct nlmsghdr nlh;
 		struct inet_diag_req_v2 req;
 	} msg = {
-	    .nlh = {.nlmsg_len = sizeof(msg),
-		    .nlmsg_type = SOCK_DIAG_BY_FAMILY,
-		    .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
 	    .req = {.sdiag_family = (uint8_t)(v6 ? AF_INET6 : AF_INET),
 		    .sdiag_protocol = (uint8_t)(proto[0] == 'T' ? IPPROTO_TCP : IPPROTO_UDP),
 		    .idiag_states = ~0u},
 	};
-	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	int s = diag_send(&msg, sizeof(msg), NLM_F_DUMP);
 	if (s < 0)
 		return -1;
 	int found = -1, done = 0;
 	long buf[2048];
-	if (send(s, &msg, sizeof(msg), 0) != sizeof(msg))
-		done = 1;
 	while (!done) {
 		ssize_t len = recv(s, buf, sizeof(buf), 0);
 		if (len <= 0)
@@ -197,10 +217,7 @@ static int inet_diag_describe(const char *proto, unsigned long ino, char *out, s
 			inet_ntop(m->idiag_family, m->id.idiag_dst, a, sizeof(a));
 			snprintf(r, sizeof(r), v6 ? "[%s]:%u" : "%s:%u", a,
 				 ntohs(m->id.idiag_dport));
-			if (m->id.idiag_dport == 0)
-				snprintf(out, n, "%s:[%s]", proto, l);
-			else
-				snprintf(out, n, "%s:[%s->%s]", proto, l, r);
+			put_endpoints(out, n, proto, l, m->id.idiag_dport ? r : NULL);
 			found = 0;
 		}
 	}
@@ -243,22 +260,17 @@ static int unix_describe(const char *proto, unsigned long ino, char *out, size_t
 		struct nlmsghdr nlh;
 		struct unix_diag_req req;
 	} msg = {
-	    .nlh = {.nlmsg_len = sizeof(msg),
-		    .nlmsg_type = SOCK_DIAG_BY_FAMILY,
-		    .nlmsg_flags = NLM_F_REQUEST},
 	    .req = {.sdiag_family = AF_UNIX,
 		    .udiag_states = ~0u,
 		    .udiag_ino = (unsigned)ino,
 		    .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER,
 		    .udiag_cookie = {~0u, ~0u}},
 	};
-	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	int s = diag_send(&msg, sizeof(msg), 0);
 	if (s < 0)
 		return -1;
 	long buf[1024];
-	ssize_t len = -1;
-	if (send(s, &msg, sizeof(msg), 0) == sizeof(msg))
-		len = recv(s, buf, sizeof(buf), 0);
+	ssize_t len = recv(s, buf, sizeof(buf), 0);
 	close(s);
 	struct nlmsghdr *h = (struct nlmsghdr *)buf;
 	if (len < (ssize_t)sizeof(*h) || !NLMSG_OK(h, (unsigned)len) ||
