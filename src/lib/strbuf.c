@@ -32,19 +32,6 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	sb->buf[sb->len] = '\0';
 }
 
-void strbuf_add(struct strbuf *sb, const void *p, size_t n)
-{
-	strbuf_grow(sb, n);
-	memcpy(sb->buf + sb->len, p, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void strbuf_puts(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
@@ -73,14 +60,34 @@ void strbuf_pad_to(struct strbuf *sb, size_t col)
 	sb->buf[col] = '\0';
 }
 
+/* Two digits per division: a timestamp has 19. */
+static const char digit_pairs[] = "00010203040506070809"
+				  "10111213141516171819"
+				  "20212223242526272829"
+				  "30313233343536373839"
+				  "40414243444546474849"
+				  "50515253545556575859"
+				  "60616263646566676869"
+				  "70717273747576777879"
+				  "80818283848586878889"
+				  "90919293949596979899";
+
 void strbuf_u64(struct strbuf *sb, uint64_t v)
 {
-	char tmp[20];
-	size_t n = 0;
-	do
-		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	strbuf_add(sb, tmp + sizeof(tmp) - n, n);
+	char tmp[20], *p = tmp + sizeof(tmp);
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+		v /= 100;
+		*--p = digit_pairs[d + 1];
+		*--p = digit_pairs[d];
+	}
+	if (v >= 10) {
+		*--p = digit_pairs[v * 2 + 1];
+		*--p = digit_pairs[v * 2];
+	} else {
+		*--p = (char)('0' + v);
+	}
+	strbuf_add(sb, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 void strbuf_i64(struct strbuf *sb, int64_t v)

@@ -29,23 +29,28 @@ struct json {
 static void put_str(struct strbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	strbuf_grow(sb, n + 2);
 	strbuf_putc(sb, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (size_t i = 0; i < n;) {
+		size_t run = i; /* bytes that need no escape go in one piece */
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f &&
+		       s[run] != '"' && s[run] != '\\')
+			run++;
+		strbuf_add(sb, s + i, run - i);
+		if (run == n)
+			break;
+		unsigned char c = (unsigned char)s[run];
 		if (c == '"' || c == '\\') {
-			strbuf_putc(sb, '\\');
-			strbuf_putc(sb, (char)c);
+			char esc[2] = {'\\', (char)c};
+			strbuf_add(sb, esc, 2);
 		} else if (c == '\n') {
-			strbuf_puts(sb, "\\n");
+			strbuf_add(sb, "\\n", 2);
 		} else if (c == '\t') {
-			strbuf_puts(sb, "\\t");
-		} else if (c < 0x20 || c >= 0x7f) {
+			strbuf_add(sb, "\\t", 2);
+		} else {
 			char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
 			strbuf_add(sb, esc, 6);
-		} else {
-			strbuf_putc(sb, (char)c);
 		}
+		i = run + 1;
 	}
 	strbuf_putc(sb, '"');
 }
@@ -57,7 +62,9 @@ static void put_cstr(struct strbuf *sb, const char *s)
 
 static void put_hex(struct strbuf *sb, uint64_t u)
 {
-	strbuf_printf(sb, "\"%#" PRIx64 "\"", u);
+	strbuf_putc(sb, '"');
+	strbuf_hex(sb, u);
+	strbuf_putc(sb, '"');
 }
 
 /* Flag sets: names of the bits that have one, the rest as hex, and raw. */
@@ -94,7 +101,9 @@ static void put_flags(struct strbuf *sb, uint64_t raw, const struct xlat *x)
 		strbuf_puts(sb, ",\"unknown\":");
 		put_hex(sb, rem);
 	}
-	strbuf_printf(sb, ",\"raw\":%" PRIu64 "}", raw);
+	strbuf_puts(sb, ",\"raw\":");
+	strbuf_u64(sb, raw);
+	strbuf_putc(sb, '}');
 }
 
 static void put_value(struct strbuf *sb, const struct value *v);
@@ -136,19 +145,21 @@ static void put_plain(struct strbuf *sb, const struct value *v)
 		strbuf_puts(sb, "null");
 		break;
 	case V_INT:
-		strbuf_printf(sb, "%" PRId64, v->i);
+		strbuf_i64(sb, v->i);
 		break;
 	case V_UINT:
 	case V_OCT:
-		strbuf_printf(sb, "%" PRIu64, v->u);
+		strbuf_u64(sb, v->u);
 		break;
 	case V_FD:
 		if ((v->flags & VF_FDPATH) && v->comment) {
-			strbuf_printf(sb, "{\"fd\":%" PRId64 ",\"path\":", v->i);
+			strbuf_puts(sb, "{\"fd\":");
+			strbuf_i64(sb, v->i);
+			strbuf_puts(sb, ",\"path\":");
 			put_cstr(sb, v->comment);
 			strbuf_putc(sb, '}');
 		} else {
-			strbuf_printf(sb, "%" PRId64, v->i);
+			strbuf_i64(sb, v->i);
 		}
 		break;
 	case V_HEX:
@@ -183,7 +194,9 @@ static void put_plain(struct strbuf *sb, const struct value *v)
 			put_cstr(sb, name);
 			strbuf_putc(sb, ',');
 		}
-		strbuf_printf(sb, "\"raw\":%" PRIu64 "}", v->fx.raw);
+		strbuf_puts(sb, "\"raw\":");
+		strbuf_u64(sb, v->fx.raw);
+		strbuf_putc(sb, '}');
 		break;
 	}
 	case V_STRUCT:
@@ -222,10 +235,16 @@ static void begin(struct json *j, const char *type, const struct record *rec, st
 {
 	struct strbuf *sb = &j->line;
 	strbuf_reset(sb);
-	strbuf_printf(sb,
-		      "{\"type\":\"%s\",\"ts\":%" PRId64 ",\"rel\":%" PRId64 ",\"pid\":%d,"
-		      "\"tid\":%d",
-		      type, ns_of(ts), ns_of(ts) - ns_of(j->t0), rec->tgid, rec->tid);
+	strbuf_puts(sb, "{\"type\":\"");
+	strbuf_puts(sb, type);
+	strbuf_puts(sb, "\",\"ts\":");
+	strbuf_i64(sb, ns_of(ts));
+	strbuf_puts(sb, ",\"rel\":");
+	strbuf_i64(sb, ns_of(ts) - ns_of(j->t0));
+	strbuf_puts(sb, ",\"pid\":");
+	strbuf_i64(sb, rec->tgid);
+	strbuf_puts(sb, ",\"tid\":");
+	strbuf_i64(sb, rec->tid);
 	if (rec->comm) {
 		strbuf_puts(sb, ",\"comm\":");
 		put_cstr(sb, rec->comm);
@@ -276,8 +295,10 @@ static void put_syscall(struct json *j, const struct record *rec)
 		put_cstr(sb, sc->se->name);
 	else
 		strbuf_printf(sb, "\"syscall_%#" PRIx64 "\"", sc->nr);
-	strbuf_printf(sb, ",\"nr\":%" PRIu64 ",\"arch\":\"%s\",\"args\":[", sc->nr,
-		      sc->arch == ARCH_I386 ? "i386" : "x86_64");
+	strbuf_puts(sb, ",\"nr\":");
+	strbuf_u64(sb, sc->nr);
+	strbuf_puts(sb, sc->arch == ARCH_I386 ? ",\"arch\":\"i386\",\"args\":["
+					      : ",\"arch\":\"x86_64\",\"args\":[");
 	for (unsigned i = 0; i < sc->nargs; i++) {
 		if (i)
 			strbuf_putc(sb, ',');
@@ -292,7 +313,8 @@ static void put_syscall(struct json *j, const struct record *rec)
 		end(j);
 		return;
 	}
-	strbuf_printf(sb, ",\"finished\":true,\"retval\":%" PRId64, sc->rval);
+	strbuf_puts(sb, ",\"finished\":true,\"retval\":");
+	strbuf_i64(sb, sc->rval);
 	if (sc->err) {
 		const char *name = errno_name(sc->err);
 		strbuf_printf(sb, ",\"errno\":%d,\"error\":", sc->err);
@@ -310,9 +332,12 @@ static void put_syscall(struct json *j, const struct record *rec)
 			put_cstr(sb, sc->ret_comment);
 		}
 	}
-	strbuf_printf(sb, ",\"dur\":%" PRId64, ns_of(sc->ts_exit) - ns_of(sc->ts_entry));
-	if (sc->oncpu_valid)
-		strbuf_printf(sb, ",\"cpu\":%" PRIu64, sc->oncpu_ns);
+	strbuf_puts(sb, ",\"dur\":");
+	strbuf_i64(sb, ns_of(sc->ts_exit) - ns_of(sc->ts_entry));
+	if (sc->oncpu_valid) {
+		strbuf_puts(sb, ",\"cpu\":");
+		strbuf_u64(sb, sc->oncpu_ns);
+	}
 	end(j);
 }
 
