@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JSON_SCHEMA_VERSION 1
+#define JSON_SCHEMA_VERSION 2
 
 struct json {
 	struct renderer base;
@@ -208,6 +208,13 @@ static void put_plain(struct strbuf *sb, const struct value *v)
 		break;
 	case V_ELLIPSIS:
 		strbuf_puts(sb, "\"...\"");
+		break;
+	case V_CHANGED:
+		strbuf_puts(sb, "{\"in\":");
+		put_value(sb, &v->items[0]);
+		strbuf_puts(sb, ",\"out\":");
+		put_value(sb, &v->items[1]);
+		strbuf_putc(sb, '}');
 		break;
 	}
 }

@@ -237,6 +237,11 @@ void text_format_value(struct strbuf *sb, const struct value *v, unsigned xflag)
 	case V_ELLIPSIS:
 		strbuf_puts(sb, "...");
 		break;
+	case V_CHANGED:
+		text_format_value(sb, &v->items[0], xflag);
+		strbuf_puts(sb, " => ");
+		text_format_value(sb, &v->items[1], xflag);
+		break;
 	}
 	if (call)
 		strbuf_putc(sb, ')');
@@ -317,10 +322,24 @@ static void syscall_name(struct strbuf *sb, const struct syscall_value *sc)
 static void put_args(struct text *t, const struct syscall_value *sc, unsigned from, int entry)
 {
 	unsigned i;
+	const struct value *held = !entry && from ? &sc->args[from - 1] : NULL;
+	if (held && (held->kind == V_CHANGED || (held->flags & VF_CHANGES))) {
+		/* The entry stopped after this argument: what the kernel stored. */
+		if (held->kind == V_CHANGED) {
+			strbuf_puts(&t->line, " => ");
+			text_format_value(&t->line, &held->items[1], t->o.xflag);
+		}
+		if (from < sc->nargs)
+			strbuf_puts(&t->line, ", ");
+	}
 	for (i = from; i < sc->nargs; i++) {
 		if (entry && sc->args[i].kind == V_NONE)
 			break;
 		text_format_value(&t->line, &sc->args[i], t->o.xflag);
+		if (entry && (sc->args[i].flags & VF_CHANGES)) {
+			i++;
+			break;
+		}
 		if (i + 1 < sc->nargs)
 			strbuf_puts(&t->line, ", ");
 	}

@@ -174,9 +174,7 @@ void sys_sendfile(struct dctx *c)
 		sc->args[2] = in;
 		return;
 	}
-	sc->args[2] =
-	    value_raw(arena_printf(c->arena, "[%llu] => [%llu]", (unsigned long long)in.items[0].u,
-				   (unsigned long long)out.items[0].u));
+	sc->args[2] = value_changed(c->arena, in, out);
 }
 
 /* copy_file_range(2) and splice(2): two optional loff_t offsets, read at

@@ -51,15 +51,9 @@ static struct value int_box(struct dctx *c, struct value v)
 /* [128 => 16]: a length the caller offered and the one the kernel stored. */
 static struct value inout_len(struct dctx *c, int32_t in, int32_t out)
 {
-	struct value v;
 	if (in == out)
 		return int_box(c, value_int(in));
-	struct value *items = value_array(c->arena, &v, 3);
-	items[0] = value_int(in);
-	items[1] = value_raw("=>");
-	items[2] = value_int(out);
-	v.flags |= VF_SPACED;
-	return v;
+	return int_box(c, value_changed(c->arena, value_int(in), value_int(out)));
 }
 
 static bool is64(const struct dctx *c)
@@ -657,7 +651,7 @@ static struct value msghdr_value(struct dctx *c, const struct msg *m, const stru
 	int32_t namelen = (int32_t)m->namelen;
 	struct value nl = value_int(namelen);
 	if (o->has_namelen && o->namelen_in != namelen) {
-		nl = value_raw(arena_printf(c->arena, "%d => %d", o->namelen_in, namelen));
+		nl = value_changed(c->arena, value_int(o->namelen_in), nl);
 		if (o->namelen_in < namelen)
 			namelen = o->namelen_in;
 	}

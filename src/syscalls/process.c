@@ -285,19 +285,43 @@ static struct value clone3_args(struct dctx *c, uint64_t addr, uint64_t size)
 	return value_struct_of(c->arena, f, n);
 }
 
-/*
- * The struct is read at entry.  NEEDSWORK: strace also shows, after the
- * return, what the kernel stored through pidfd and parent_tid:
- * "{...} => {pidfd=[3], parent_tid=[123]}, 88"; the renderer has no way to
- * glue " => " to an argument yet.
- */
+/* A field of the clone_args value built at entry, by name; 0 if absent. */
+static uint64_t clone3_field(const struct value *args, const char *name)
+{
+	for (uint32_t i = 0; args->kind == V_STRUCT && i < args->n; i++)
+		if (!strcmp(args->items[i].name, name))
+			return args->items[i].u;
+	return 0;
+}
+
+/* The struct is read at entry.  At the parent's exit, what the kernel stored
+ * through pidfd and parent_tid: "{...} => {pidfd=[3], parent_tid=[123]}". */
 void sys_clone3(struct dctx *c)
 {
 	struct syscall_value *sc = c->sc;
-	if (c->exiting)
+	if (!c->exiting) {
+		sc->args[0] = clone3_args(c, sc->raw[0], sc->raw[1]);
+		sc->args[1] = value_uint(sc->raw[1]);
+		if (sc->args[0].kind == V_STRUCT)
+			sc->args[0].flags |= VF_CHANGES;
 		return;
-	sc->args[0] = clone3_args(c, sc->raw[0], sc->raw[1]);
-	sc->args[1] = value_uint(sc->raw[1]);
+	}
+	if (sc->err || sc->rval <= 0 || sc->args[0].kind != V_STRUCT)
+		return;
+	static const char *const stored[] = {"pidfd", "parent_tid"};
+	struct value f[2];
+	unsigned n = 0;
+	for (unsigned i = 0; i < 2; i++) {
+		uint64_t addr = clone3_field(&sc->args[0], stored[i]), w;
+		struct value v;
+		if (!addr)
+			continue;
+		if (in_word(c, addr, 4, &w, &v))
+			v = boxed(c->arena, value_int((int32_t)w));
+		f[n++] = named(stored[i], v);
+	}
+	if (n)
+		sc->args[0] = value_changed(c->arena, sc->args[0], value_struct_of(c->arena, f, n));
 }
 
 /* --- wait4, waitid, waitpid */

@@ -38,6 +38,13 @@ struct value value_struct_of(struct arena *a, const struct value *f, uint32_t n)
 	return v;
 }
 
+struct value value_changed(struct arena *a, struct value in, struct value out)
+{
+	struct value v = value_array_of(a, (struct value[]){in, out}, 2);
+	v.kind = V_CHANGED;
+	return v;
+}
+
 struct value value_array_of(struct arena *a, const struct value *f, uint32_t n)
 {
 	struct value v;

@@ -9,21 +9,23 @@
 #include "xlat/xlat.h"
 
 enum value_kind {
-	V_NONE,	   /* not decoded (yet): an output argument before the syscall returned */
-	V_INT,	   /* i: signed decimal */
-	V_UINT,	   /* u: unsigned decimal */
-	V_HEX,	   /* u: 0x... */
-	V_OCT,	   /* u: octal with leading 0 (file modes) */
-	V_PTR,	   /* u: NULL or 0x... */
-	V_FD,	   /* i: file descriptor; AT_FDCWD prints by name */
-	V_STR,	   /* s,n: bytes read from the tracee; VF_TRUNC if more followed */
-	V_FLAGS,   /* fx: bit set named by an xlat, rest as hex */
-	V_ENUM,	   /* fx: one value named by an xlat; unknown prints "0x.. / * X_??? * /" */
-	V_STRUCT,  /* items,n: named fields */
-	V_ARRAY,   /* items,n: elements; VF_TRUNC if abbreviated */
-	V_BADADDR, /* u: pointer that could not be read; prints as the address */
-	V_RAW,	   /* s: preformatted text printed as is (e.g. "8192*1024", status macros) */
-	V_ELLIPSIS /* "...": fields left out for brevity */
+	V_NONE,	    /* not decoded (yet): an output argument before the syscall returned */
+	V_INT,	    /* i: signed decimal */
+	V_UINT,	    /* u: unsigned decimal */
+	V_HEX,	    /* u: 0x... */
+	V_OCT,	    /* u: octal with leading 0 (file modes) */
+	V_PTR,	    /* u: NULL or 0x... */
+	V_FD,	    /* i: file descriptor; AT_FDCWD prints by name */
+	V_STR,	    /* s,n: bytes read from the tracee; VF_TRUNC if more followed */
+	V_FLAGS,    /* fx: bit set named by an xlat, rest as hex */
+	V_ENUM,	    /* fx: one value named by an xlat; unknown prints "0x.. / * X_??? * /" */
+	V_STRUCT,   /* items,n: named fields */
+	V_ARRAY,    /* items,n: elements; VF_TRUNC if abbreviated */
+	V_BADADDR,  /* u: pointer that could not be read; prints as the address */
+	V_RAW,	    /* s: preformatted text printed as is (e.g. "8192*1024", status macros) */
+	V_ELLIPSIS, /* "...": fields left out for brevity */
+	V_CHANGED   /* items[0] => items[1] (n=2): what the caller passed, what the kernel
+		     * stored there: [128 => 16], {...} => {parent_tid=[42]} */
 };
 
 enum value_flags {
@@ -38,6 +40,9 @@ enum value_flags {
 			       * comment is then the function's name, not a C comment */
 	VF_HEX = 1 << 8,      /* V_STR: every byte as \xNN (random bytes: getrandom) */
 	VF_FDPATH = 1 << 9,   /* V_FD: comment is what the fd refers to (-y): 3</etc/hosts> */
+	VF_CHANGES = 1 << 10, /* an argument the kernel writes back into: the entry line
+			       * stops after it, and the exit goes on with " => out"
+			       * once the decoder made it V_CHANGED (clone3) */
 };
 
 struct value {
@@ -118,5 +123,7 @@ struct value value_str(struct arena *a, const void *bytes, uint32_t len, int tru
 struct value value_struct_of(struct arena *a, const struct value *f, uint32_t n);
 /* An array of the n items at f (copied into a). */
 struct value value_array_of(struct arena *a, const struct value *f, uint32_t n);
+/* "in => out". */
+struct value value_changed(struct arena *a, struct value in, struct value out);
 
 #endif

@@ -96,6 +96,35 @@ static void clone3s(void)
 	expect("clone3({flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0}, 88) = %ld", pid);
 	reap(pid, 5);
 
+	/* What the kernel stored through pidfd and parent_tid, after " => ";
+	 * an unwritable parent_tid (the kernel ignores the fault) as its address. */
+	int pidfd = -1;
+	pid_t ptid = 0;
+	ca.flags = CLONE_PIDFD | CLONE_PARENT_SETTID;
+	ca.pidfd = (uintptr_t)&pidfd;
+	ca.parent_tid = (uintptr_t)&ptid;
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (!pid)
+		child_exit(6);
+	expect("clone3({flags=CLONE_PIDFD|CLONE_PARENT_SETTID, pidfd=%p, parent_tid=%p, "
+	       "exit_signal=SIGCHLD, stack=NULL, stack_size=0} => {pidfd=[%d], parent_tid=[%d]}, "
+	       "88) = %ld",
+	       (void *)&pidfd, (void *)&ptid, pidfd, ptid, pid);
+	reap(pid, 6);
+	close(pidfd);
+	expect("close(%d) = 0", pidfd);
+	ca.flags = CLONE_PARENT_SETTID;
+	ca.parent_tid = 8;
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (!pid)
+		child_exit(7);
+	expect(
+	    "clone3({flags=CLONE_PARENT_SETTID, parent_tid=0x8, exit_signal=SIGCHLD, stack=NULL, "
+	    "stack_size=0} => {parent_tid=0x8}, 88) = %ld",
+	    pid);
+	reap(pid, 7);
+	ca.pidfd = ca.parent_tid = 0;
+
 	/* Every field, refused (CLONE_SIGHAND without CLONE_VM). */
 	ca.flags = CLONE_SIGHAND | CLONE_PIDFD | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
 		   CLONE_PARENT_SETTID | CLONE_SETTLS | CLONE_INTO_CGROUP | CLONE_CLEAR_SIGHAND;
