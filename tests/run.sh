@@ -712,6 +712,33 @@ t_viewer() {
 	return 1
 }
 
+# getaddrinfo with AI_ADDRCONFIG asks the kernel for every address
+# (RTM_GETADDR over NETLINK_ROUTE): strace and scry must show the same
+# sendto and recvmsg lines, the sequence number and port ids aside (they
+# differ between runs).  Skipped without strace or python3.
+t_net_netlink_gai() {
+	local py="import socket; socket.getaddrinfo('localhost', 80, flags=socket.AI_ADDRCONFIG)"
+	command -v strace >/dev/null || { echo "    strace is not installed"; return 77; }
+	command -v python3 >/dev/null || { echo "    no python3"; return 77; }
+	scry_only || return 77
+	timeout -k 5 "$SCRY_TIMEOUT" strace -f -o A -e trace=sendto,recvmsg python3 -c "$py" ||
+		return 77
+	run_scry -f -o B -e trace=sendto,recvmsg -- python3 -c "$py" ||
+		{ fail "scry failed"; return 1; }
+	local f
+	for f in A B; do
+		sed -E -n 's/^[0-9]+ +//; s/nlmsg_seq=[0-9]+/nlmsg_seq=SEQ/g;
+			s/nlmsg_pid=-?[0-9]+/nlmsg_pid=PID/g; s/nl_pid=-?[0-9]+/nl_pid=PID/g;
+			/^(sendto|recvmsg)\(/p' "$f" >"$f.m"
+	done
+	grep -q 'nlmsg_type=RTM_GETADDR' A.m || { echo "    no RTM_GETADDR under strace"; return 77; }
+	if ! cmp -s A.m B.m; then
+		fail "scry's sendto/recvmsg lines differ from strace's"
+		diff A.m B.m | cut -c1-300 | head -n 8 | sed 's/^/    /'
+		return 1
+	fi
+}
+
 # One test, in its own directory; prints its report lines, returns 0
 # pass, 1 fail, 77 skip.
 run_one() {

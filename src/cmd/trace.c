@@ -4,6 +4,7 @@
 #include "lib/msg.h"
 #include "lib/xalloc.h"
 #include "render/render.h"
+#include "trace/fdinfo.h"
 #include "trace/session.h"
 #include "xlat/all.h"
 
@@ -927,6 +928,7 @@ int cmd_trace(int argc, char **argv)
 	struct trace_cli c;
 	memset(&c, 0, sizeof(c));
 	c.t.dec.strsize = 32;
+	c.t.dec.netlink_protocol = fdinfo_netlink_protocol;
 	c.t.signals = ~(uint64_t)0;
 	c.pin_cpu = -1;
 	size_t nenv = 0;

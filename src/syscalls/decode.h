@@ -16,6 +16,11 @@ struct backend;
 struct decode_opts {
 	unsigned strsize; /* -s: bytes of a string or buffer to keep (default 32) */
 	bool verbose;	  /* -v: unabbreviated structs, argv/envp arrays */
+	/* The netlink protocol (NETLINK_ROUTE ...) of socket fd in thread tid;
+	 * -1: a netlink socket whose protocol is not known (not bound yet),
+	 * -2: not a netlink socket.  NULL: never asked, data on sockets is
+	 * never decoded as netlink messages. */
+	int (*netlink_protocol)(int tid, int fd);
 };
 
 /* One syscall from entry to exit: the decoded form all renderers share. */
@@ -48,6 +53,9 @@ struct dctx {
 	struct arena *arena;
 	const struct decode_opts *opts;
 	struct syscall_value *sc;
+	/* decode_sockbuf's answer for raw[0] in this call: 0 not asked yet,
+	 * 1 not netlink, 2 netlink of unknown protocol, 3 + protocol. */
+	int sock_netlink;
 };
 
 /* Reads exactly len bytes; returns 0, or -1 if any byte is unreadable. */

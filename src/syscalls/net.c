@@ -6,6 +6,7 @@
  * sock_fprog, group_req) are read in the tracee's layout: every member is a
  * word of 4 bytes on i386 and 8 on x86_64, and control messages are aligned
  * to a word. */
+#include "syscalls/netlink.h"
 #include "syscalls/sockaddr.h"
 #include "syscalls/time.h"
 #include "xlat/all.h"
@@ -265,6 +266,7 @@ void sys_sendto(struct dctx *c)
 	if (c->exiting)
 		return;
 	decode_generic(c);
+	sc->args[1] = netlink_refine(c, (int32_t)sc->raw[0], sc->raw[1], sc->raw[2], sc->args[1]);
 	sc->args[3] = msg_flags_value(sc->raw[3]);
 	sc->args[4] = decode_sockaddr(c, sc->raw[4], sc->raw[5]);
 }
@@ -281,9 +283,9 @@ void sys_recvfrom(struct dctx *c)
 	if (sc->err)
 		sc->args[1] = value_ptr(sc->raw[1]);
 	else /* MSG_TRUNC returns the datagram's length, not what was stored */
-		sc->args[1] =
-		    decode_buf(c, sc->raw[1],
-			       (uint64_t)sc->rval < sc->raw[2] ? (uint64_t)sc->rval : sc->raw[2]);
+		sc->args[1] = decode_sockbuf(c, (int32_t)sc->raw[0], sc->raw[1],
+					     (uint64_t)sc->rval < sc->raw[2] ? (uint64_t)sc->rval
+									     : sc->raw[2]);
 	sockaddr_out(c, 4, 5);
 	sc->args[1].flags |= VF_OUT;
 	sc->args[4].flags |= VF_OUT;
@@ -356,7 +358,7 @@ static struct value iovec_value(struct dctx *c, uint64_t addr, uint64_t count, i
 			limit -= (int64_t)shown;
 		}
 		struct value f[2] = {
-		    value_named("iov_base", decode_buf(c, base, shown)),
+		    value_named("iov_base", decode_sockbuf(c, (int32_t)c->sc->raw[0], base, shown)),
 		    value_named("iov_len", value_uint(len)),
 		};
 		items[i] = value_struct_of(c->arena, f, 2);

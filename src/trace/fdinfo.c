@@ -225,32 +225,43 @@ static int inet_diag_describe(const char *proto, unsigned long ino, char *out, s
 	return found;
 }
 
-static int netlink_describe(unsigned long ino, char *out, size_t n)
+/* The protocol ("Eth") and port id of netlink socket ino in a
+ * /proc/net/netlink table; -1 when the socket is not in it (not bound). */
+static int netlink_lookup(const char *path, unsigned long ino, unsigned *proto,
+			  unsigned long *portid)
 {
-	FILE *f = fopen("/proc/net/netlink", "re");
+	FILE *f = fopen(path, "re");
 	char line[256];
 	int found = -1;
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		unsigned proto;
-		unsigned long portid, inode;
-		if (sscanf(line, "%*s %u %lu %*s %*s %*s %*s %*s %*s %lu", &proto, &portid,
-			   &inode) != 3 ||
-		    inode != ino)
-			continue;
-		const char *name = xlat_name(&xlat_netlink_protocols, proto);
-		if (!portid)
-			snprintf(out, n, "NETLINK:[%lu]", ino);
-		else if (name)
-			snprintf(out, n, "NETLINK:[%s:%lu]", name + strlen("NETLINK_"), portid);
-		else
-			snprintf(out, n, "NETLINK:[%u:%lu]", proto, portid);
-		found = 0;
-		break;
+		unsigned long inode;
+		int got =
+		    sscanf(line, "%*s %u %lu %*s %*s %*s %*s %*s %*s %lu", proto, portid, &inode);
+		if (got == 3 && inode == ino) {
+			found = 0;
+			break;
+		}
 	}
 	fclose(f);
 	return found;
+}
+
+static int netlink_describe(unsigned long ino, char *out, size_t n)
+{
+	unsigned proto;
+	unsigned long portid;
+	if (netlink_lookup("/proc/net/netlink", ino, &proto, &portid) < 0)
+		return -1;
+	const char *name = xlat_name(&xlat_netlink_protocols, proto);
+	if (!portid)
+		snprintf(out, n, "NETLINK:[%lu]", ino);
+	else if (name)
+		snprintf(out, n, "NETLINK:[%s:%lu]", name + strlen("NETLINK_"), portid);
+	else
+		snprintf(out, n, "NETLINK:[%u:%lu]", proto, portid);
+	return 0;
 }
 
 /* UNIX sockets: the peer's inode and the bound name come from sock_diag. */
@@ -336,6 +347,27 @@ unsigned long fdinfo_socket_inode(int tid, int fd)
 	if (sscanf(link, "socket:[%lu]", &ino) != 1)
 		return 0;
 	return ino;
+}
+
+int fdinfo_netlink_protocol(int tid, int fd)
+{
+	char path[64], kind[16];
+	unsigned long ino = fdinfo_socket_inode(tid, fd), portid;
+	unsigned proto;
+	if (!ino)
+		return -2;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	ssize_t k = getxattr(path, "system.sockprotoname", kind, sizeof(kind) - 1);
+	if (k <= 0)
+		return -2;
+	kind[k] = '\0';
+	if (strcmp(kind, "NETLINK"))
+		return -2;
+	/* The tracee's network namespace, which need not be ours. */
+	snprintf(path, sizeof(path), "/proc/%d/net/netlink", tid);
+	if (netlink_lookup(path, ino, &proto, &portid) < 0)
+		return -1;
+	return (int)proto;
 }
 
 const char *fdinfo_describe(struct fdinfo *fi, int tgid, int tid, int fd, struct arena *a)

@@ -18,5 +18,9 @@ void fdinfo_forget(struct fdinfo *fi, int tgid, int fd);
 
 /* Socket inode of fd in tid, or 0. */
 unsigned long fdinfo_socket_inode(int tid, int fd);
+/* The protocol of netlink socket fd in tid (NETLINK_ROUTE ...); -1 for a
+ * netlink socket not bound yet (no table lists it), -2 for anything else.
+ * The shape of decode_opts.netlink_protocol. */
+int fdinfo_netlink_protocol(int tid, int fd);
 
 #endif

@@ -130,6 +130,16 @@ static uint64_t select_value(uint8_t sel, uint64_t raw, const struct fake_backen
 	}
 }
 
+/* What the fd is, for decode_sockbuf (src/syscalls/netlink.c): by fd % 4,
+ * NETLINK_ROUTE, a netlink socket of unknown protocol, NETLINK_SOCK_DIAG,
+ * not a netlink socket. */
+static int fake_netlink_protocol(int tid, int fd)
+{
+	static const int kinds[4] = {0, -1, 4, -2};
+	(void)tid;
+	return kinds[(unsigned)fd % 4];
+}
+
 /* As the session does for numbers with no row. */
 static const struct sysent unknown_sysent = {.name = NULL, .nargs = 6};
 
@@ -174,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct decode_opts dopts = {
 	    .strsize = hdr[1] < 128 ? hdr[1] : (unsigned)(hdr[1] - 128) * 64,
 	    .verbose = flags & 2,
+	    .netlink_protocol = fake_netlink_protocol,
 	};
 	uint64_t vals[8];
 	for (int i = 0; i < 8; i++) {
@@ -231,7 +242,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    .sc = &sc,
 	    .nthreads = (flags & 16) ? 2 : 1,
 	};
-	struct dctx c = {&fb.base, TID, false, &arena, &dopts, &sc};
+	struct dctx c = {&fb.base, TID, false, &arena, &dopts, &sc, 0};
 	decode_syscall(&c);
 	r->ops->record(r, &rec);
 
