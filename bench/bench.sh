@@ -16,6 +16,8 @@
 #                         for the scry invocation, and a CMD that starts with
 #                         '-' means "SCRY CMD -f -o /dev/null --".
 #                         Example: BENCH_EXTRA='scry -c|-c'
+#   BENCH_PINNED=0        skip the pinned phase (the taskset configurations
+#                         again, BENCH_ROUNDS_PINNED=11 rounds)
 #   BENCH_K=0             skip the -k phase (N=BENCH_N_K=5000, BENCH_ROUNDS_K=3)
 #   BENCH_FILTER=0        skip the filter phase (-e trace=openat against the
 #                         untraced run; N=BENCH_N_FILTER=250000 so that the
@@ -90,6 +92,26 @@ if [[ ${BENCH_PHASE:-} == k ]]; then
 		"scry -k|SCRY -f -k -o /dev/null --"
 	)
 	RATIOS=("scry -k/strace -k|scry -k|strace -k|0.05" "scry -k/untraced|scry -k|untraced|")
+fi
+# Pinned phase: on one CPU a run's time moves by 10-30% with what the host
+# does meanwhile, more than scry and strace differ; more rounds of just the
+# pinned configurations, each pair run back to back, steady the medians.
+if [[ ${BENCH_PHASE:-} == pinned ]]; then
+	ROUNDS=${BENCH_ROUNDS_PINNED:-11}
+	CONFIGS=(
+		"untraced cpu|taskset -c CPU"
+		"strace cpu|taskset -c CPU strace -f -o /dev/null --"
+		"scry cpu|taskset -c CPU SCRY -f -o /dev/null --"
+		"ptrace floor cpu|taskset -c CPU FLOOR ptrace"
+		"strace -c cpu|taskset -c CPU strace -f -c -o /dev/null --"
+		"scry -c cpu|taskset -c CPU SCRY -f -c -o /dev/null --"
+	)
+	RATIOS=(
+		"scry/strace pinned|scry cpu|strace cpu|0.85"
+		"scry -c/strace -c pinned|scry -c cpu|strace -c cpu|0.9"
+		"ptrace floor/strace pinned|ptrace floor cpu|strace cpu|"
+		"scry/ptrace floor pinned|scry cpu|ptrace floor cpu|"
+	)
 fi
 # Filter phase: seccomp lets the unselected syscalls run without a stop, so
 # what is left is the filter's own cost in the kernel ("seccomp floor": the
@@ -272,6 +294,10 @@ printf '%s\n' "${RATIOS[@]}" | tr '|' '\t' >"$ratios"
 	}' "$ratios" "$samples"
 } | tee "$O/results${BENCH_PHASE:+-$BENCH_PHASE}.txt"
 
+if [[ -z ${BENCH_PHASE:-} && ${BENCH_PINNED:-1} != 0 ]]; then
+	echo
+	BENCH_PHASE=pinned bash "$0"
+fi
 if [[ -z ${BENCH_PHASE:-} && ${BENCH_FILTER:-1} != 0 ]]; then
 	echo
 	BENCH_PHASE=filter bash "$0"
