@@ -714,8 +714,9 @@ t_viewer() {
 
 # getaddrinfo with AI_ADDRCONFIG asks the kernel for every address
 # (RTM_GETADDR over NETLINK_ROUTE): strace and scry must show the same
-# sendto and recvmsg lines, the sequence number and port ids aside (they
-# differ between runs).  Skipped without strace or python3.
+# sendto and recvmsg lines, the sequence number, port ids and address
+# lifetimes aside (they differ between runs; a DHCP or SLAAC address's
+# lifetimes count down).  Skipped without strace or python3.
 t_net_netlink_gai() {
 	local py="import socket; socket.getaddrinfo('localhost', 80, flags=socket.AI_ADDRCONFIG)"
 	command -v strace >/dev/null || { echo "    strace is not installed"; return 77; }
@@ -729,6 +730,7 @@ t_net_netlink_gai() {
 	for f in A B; do
 		sed -E -n 's/^[0-9]+ +//; s/nlmsg_seq=[0-9]+/nlmsg_seq=SEQ/g;
 			s/nlmsg_pid=-?[0-9]+/nlmsg_pid=PID/g; s/nl_pid=-?[0-9]+/nl_pid=PID/g;
+			s/ifa_(prefered|valid)=[0-9]+/ifa_\1=T/g;
 			/^(sendto|recvmsg)\(/p' "$f" >"$f.m"
 	done
 	grep -q 'nlmsg_type=RTM_GETADDR' A.m || { echo "    no RTM_GETADDR under strace"; return 77; }
