@@ -637,6 +637,10 @@ t_stack() {
 		{ show log "scry -k: no main frame"; ok=1; }
 	grep -q '^ > .*libc\.so\.6(__libc_start_call_main+0x' log ||
 		{ show log "scry -k: no libc frame"; ok=1; }
+	# C++ names demangled, as strace prints them.
+	run_scry -k -e trace=write -o log.cxx -- "$BT/stack_cxx" >/dev/null 2>&1
+	grep -q '^ > .*/stack_cxx(scry::outer(char const\*)+0x[0-9a-f]*) \[0x' log.cxx ||
+		{ show log.cxx "scry -k: no demangled scry::outer(char const*) frame"; ok=1; }
 	return $ok
 }
 

@@ -8,6 +8,7 @@
 #include "unwind/internal.h"
 #include "lib/xalloc.h"
 
+#include <dlfcn.h>
 #include <dwarf.h>
 #include <elf.h>
 #include <errno.h>
@@ -280,6 +281,26 @@ static unsigned dwarf_chain(struct elfmod *m, Dwarf_Addr addr, struct symline *e
 	return n;
 }
 
+/* A C++ symbol ("_ZN2ns1K2goEi") as a person reads it ("ns::K::go(int)"),
+ * as strace prints it: a malloc'd string, or NULL.  libstdc++'s demangler is
+ * loaded on the first mangled name, so C and Go tracees never load it. */
+static char *demangle(const char *name)
+{
+	typedef char *demangle_fn(const char *, char *, size_t *, int *);
+	static demangle_fn *fn;
+	static bool tried;
+	int status;
+	if (strncmp(name, "_Z", 2))
+		return NULL;
+	if (!tried) {
+		tried = true;
+		void *lib = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+		if (lib)
+			*(void **)&fn = dlsym(lib, "__cxa_demangle");
+	}
+	return fn ? fn(name, NULL, NULL, &status) : NULL;
+}
+
 static struct symres *dwfl_symbolize(struct elfmod *m, uint64_t vaddr)
 {
 	struct symline e[MAX_INLINE + 1] = {{0}};
@@ -300,15 +321,25 @@ static struct symres *dwfl_symbolize(struct elfmod *m, uint64_t vaddr)
 	}
 	unsigned n = l ? dwarf_chain(m, addr, e) : 0;
 	/* .symtab names carry symbol versions ("_IO_file_write@@GLIBC_2.2.5");
-	 * strace prints them without, and so do we: the copy follows e[]. */
+	 * strace prints them without, and demangled, and so do we: the copy
+	 * follows e[]. */
 	size_t vlen = name && strchr(name, '@') ? (size_t)(strchr(name, '@') - name) : 0;
+	char *human = NULL;
+	if (name && !strncmp(name, "_Z", 2)) {
+		char *bare = vlen ? strndup(name, vlen) : NULL;
+		human = demangle(bare ? bare : name);
+		free(bare);
+	}
+	if (human)
+		vlen = strlen(human);
 	struct symres *r = xmalloc(sizeof(*r) + (n + 1) * sizeof(r->e[0]) + (vlen ? vlen + 1 : 0));
 	if (vlen) {
 		char *copy = (char *)&r->e[n + 1];
-		memcpy(copy, name, vlen);
+		memcpy(copy, human ? human : name, vlen);
 		copy[vlen] = '\0';
 		name = copy;
 	}
+	free(human);
 	e[n].function = name;
 	n++;
 	r->start = start;
