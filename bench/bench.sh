@@ -246,7 +246,7 @@ printf '%s\n' "${RATIOS[@]}" | tr '|' '\t' >"$ratios"
 {
 	echo "scry bench: N=$N rounds=$ROUNDS cpus=$(nproc) kernel=$(uname -r) $(date -u +%FT%TZ)"
 	echo "scry: ${scry_words[*]}${note:+ ($note)}"
-	echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+	echo "cpu: $(sed -n '/^model name/{s/^model name[[:space:]]*: //p;q}' /proc/cpuinfo)"
 	echo "configuration 'X cpu' = taskset -c $CPU around tracer and workload"
 	awk -F'\t' -v order="$(printf '%s\t' "${CONFIGS[@]%%|*}")" '
 	function median(s,   a, n, i, j, t) {
