@@ -883,15 +883,11 @@ static struct value opt_packet_mreq(struct dctx *c, const uint8_t *p, size_t len
 	(void)len;
 	memcpy(&mr, p, sizeof(mr));
 	size_t alen = mr.mr_alen < sizeof(mr.mr_address) ? mr.mr_alen : sizeof(mr.mr_address);
-	char *mac = arena_alloc(c->arena, 3 * sizeof(mr.mr_address) + 1), *q = mac;
-	*q = '\0';
-	for (size_t i = 0; i < alen; i++)
-		q += sprintf(q, i ? ":%02x" : "%02x", mr.mr_address[i]);
 	struct value f[4] = {
 	    value_named("mr_ifindex", ifindex_value(c, (uint32_t)mr.mr_ifindex)),
 	    value_named("mr_type", value_enum(mr.mr_type, &xlat_packet_mr_types)),
 	    value_named("mr_alen", value_uint(mr.mr_alen)),
-	    value_named("mr_address", value_raw(mac)),
+	    value_named("mr_address", mac_value(c, mr.mr_address, alen)),
 	};
 	return value_struct_of(c->arena, f, 4);
 }

@@ -255,15 +255,6 @@ static struct value cacheinfo_value(struct dctx *c, const uint8_t *p, size_t len
 	return value_struct_of(c->arena, f, 4);
 }
 
-static struct value hwaddr_value(struct dctx *c, const uint8_t *p, size_t len)
-{
-	char *s = arena_alloc(c->arena, len * 3 + 1), *q = s;
-	*q = '\0';
-	for (size_t i = 0; i < len; i++)
-		q += sprintf(q, i ? ":%02x" : "%02x", p[i]);
-	return value_raw(s);
-}
-
 /* IFA_ADDRESS and the like: an address of the message's family, from its
  * first bytes. */
 static struct value addr_value(struct dctx *c, const uint8_t *p, size_t len, int family)
@@ -290,7 +281,7 @@ static struct value attr_data(struct dctx *c, const struct attr_table *t, uint16
 	case NA_ADDR:
 		return addr_value(c, p, len, family);
 	case NA_HWADDR:
-		return hwaddr_value(c, p, len);
+		return mac_value(c, p, len);
 	case NA_CACHEINFO:
 		return cacheinfo_value(c, p, len);
 	case NA_STATS:

@@ -183,6 +183,15 @@ static struct value sockaddr_nl_value(struct dctx *c, const uint8_t *buf, size_t
 	return value_struct_of(c->arena, f, n);
 }
 
+struct value mac_value(struct dctx *c, const uint8_t *p, size_t n)
+{
+	char *s = arena_alloc(c->arena, n * 3 + 1), *q = s;
+	*q = '\0';
+	for (size_t i = 0; i < n; i++)
+		q += sprintf(q, i ? ":%02x" : "%02x", p[i]);
+	return value_raw(s);
+}
+
 /* sll_addr: sll_halen bytes, as many as the address length holds (the 8 of
  * sll_addr and any beyond), in hex. */
 static struct value hwaddr_value(struct dctx *c, const uint8_t *addr, unsigned halen, unsigned room)

@@ -27,6 +27,9 @@ struct value inet_addr_value(struct dctx *c, const void *in4);
 /* inet_pton(AF_INET6, "::1", &FIELD) from 16 bytes: strace prints the field
  * name inside the call, so the value has no name of its own. */
 struct value inet6_addr_value(struct dctx *c, const void *in6, const char *field);
+/* A link-layer address as strace prints it in packet_mreq and netlink
+ * attributes: 00:01:02:03:04:05 (n bytes). */
+struct value mac_value(struct dctx *c, const uint8_t *p, size_t n);
 /* An interface index: if_nametoindex("lo") when the tracer's host has an
  * interface with that index (strace resolves it the same way), else the number. */
 struct value ifindex_value(struct dctx *c, uint32_t index);

@@ -281,10 +281,11 @@ static unsigned dwarf_chain(struct elfmod *m, Dwarf_Addr addr, struct symline *e
 	return n;
 }
 
-/* A C++ symbol ("_ZN2ns1K2goEi") as a person reads it ("ns::K::go(int)"),
- * as strace prints it: a malloc'd string, or NULL.  libstdc++'s demangler is
+/* A C++ symbol ("_ZN2ns1K2goEi", its first len bytes when len is not 0:
+ * without the symbol version) as a person reads it ("ns::K::go(int)"), as
+ * strace prints it: a malloc'd string, or NULL.  libstdc++'s demangler is
  * loaded on the first mangled name, so C and Go tracees never load it. */
-static char *demangle(const char *name)
+static char *demangle(const char *name, size_t len)
 {
 	typedef char *demangle_fn(const char *, char *, size_t *, int *);
 	static demangle_fn *fn;
@@ -298,7 +299,12 @@ static char *demangle(const char *name)
 		if (lib)
 			*(void **)&fn = dlsym(lib, "__cxa_demangle");
 	}
-	return fn ? fn(name, NULL, NULL, &status) : NULL;
+	if (!fn)
+		return NULL;
+	char *bare = len ? strndup(name, len) : NULL;
+	char *human = fn(bare ? bare : name, NULL, NULL, &status);
+	free(bare);
+	return human;
 }
 
 static struct symres *dwfl_symbolize(struct elfmod *m, uint64_t vaddr)
@@ -324,12 +330,7 @@ static struct symres *dwfl_symbolize(struct elfmod *m, uint64_t vaddr)
 	 * strace prints them without, and demangled, and so do we: the copy
 	 * follows e[]. */
 	size_t vlen = name && strchr(name, '@') ? (size_t)(strchr(name, '@') - name) : 0;
-	char *human = NULL;
-	if (name && !strncmp(name, "_Z", 2)) {
-		char *bare = vlen ? strndup(name, vlen) : NULL;
-		human = demangle(bare ? bare : name);
-		free(bare);
-	}
+	char *human = name ? demangle(name, vlen) : NULL;
 	if (human)
 		vlen = strlen(human);
 	struct symres *r = xmalloc(sizeof(*r) + (n + 1) * sizeof(r->e[0]) + (vlen ? vlen + 1 : 0));
