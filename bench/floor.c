@@ -6,9 +6,10 @@
  *                               PTRACE_GET_SYSCALL_INFO per syscall stop,
  *                               nothing decoded or printed.  It waits for
  *                               stops as scry's engine does (polls for
- *                               FLOOR_SPIN_US=50 us, then blocks; no polling
- *                               when it may use one CPU only), so scry's
- *                               distance to it is the cost of scry's own work.
+ *                               FLOOR_SPIN_US=50 us, then blocks; on one CPU
+ *                               it yields once instead of polling; SIGCHLD
+ *                               with SA_NOCLDSTOP), so scry's distance to it
+ *                               is the cost of scry's own work.
  *   floor seccomp CMD ARGS...   no tracer: CMD runs under a seccomp filter of
  *                               the shape scry installs for -e trace=NAME,
  *                               which traces one syscall CMD never makes.
@@ -57,8 +58,14 @@ static int run_ptrace(char **argv)
 	const char *env = getenv("FLOOR_SPIN_US");
 	unsigned long long spin_ns = (env ? strtoull(env, NULL, 10) : 50) * 1000ull;
 	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) < 2)
+	int one_cpu = sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) < 2;
+	if (one_cpu)
 		spin_ns = 0;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
 
 	pid_t child = fork();
 	if (child < 0)
@@ -84,6 +91,10 @@ static int run_ptrace(char **argv)
 			do
 				pid = waitpid(-1, &st, __WALL | WNOHANG);
 			while (pid == 0 && now_ns() < deadline);
+		}
+		if (pid == 0 && one_cpu) {
+			sched_yield();
+			pid = waitpid(-1, &st, __WALL | WNOHANG);
 		}
 		if (pid == 0)
 			pid = waitpid(-1, &st, __WALL);

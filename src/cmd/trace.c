@@ -835,9 +835,12 @@ static int run_trace(struct trace_cli *cp, char **cmdv)
 		po.seccomp_nbits = c.t.select_len[ARCH_X86_64];
 		c.t.unseen_syscalls = true;
 	}
-	/* Spinning while the tracee needs our only CPU would only delay it. */
-	if (cpu_count_allowed() < 2)
+	/* Spinning while the tracee needs our only CPU would only delay it;
+	 * yielding that CPU to it does not. */
+	if (cpu_count_allowed() < 2) {
 		po.spin_us = 0;
+		po.yield_first = true;
+	}
 	struct backend *be = ptrace_backend_new(&po);
 
 	struct sigaction sa;

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <signal.h>
@@ -118,6 +119,12 @@ static pid_t wait_any(struct pt *p, int *status, struct rusage *ru)
 			if (pid != 0)
 				return pid;
 		} while (now_ns() < deadline);
+	}
+	if (p->o.yield_first) {
+		sched_yield();
+		pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
+		if (pid != 0)
+			return pid;
 	}
 	if (p->o.idle)
 		p->o.idle(p->o.idle_arg);
@@ -471,6 +478,15 @@ struct backend *ptrace_backend_new(const struct ptrace_opts *o)
 	tracee_table_init(&p->tab);
 	if (o->seccomp_bits)
 		seccomp_filter_build(o->seccomp_bits, o->seccomp_nbits, &p->filter);
+	/* A stop of a tracee need not queue a SIGCHLD for us, waitpid reports it
+	 * all the same: one signal less per ptrace stop. execve resets the flag,
+	 * so no traced program inherits it. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, NULL);
 	return &p->base;
 }
 

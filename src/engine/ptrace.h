@@ -12,14 +12,19 @@ struct ptrace_opts {
 	 * stop's cost on a VM is waking the sleeping tracer on another CPU; a
 	 * tracer that is still awake when the stop comes skips that. 0: never. */
 	unsigned spin_us;
+	/* Yield the CPU once before sleeping in waitpid: for a tracer confined to
+	 * one CPU (with its tracees, --pin or taskset). The tracee we just resumed
+	 * runs and stops while we stay runnable, so the stop need not wake us:
+	 * no dequeue and wake-up of the tracer per stop. */
+	bool yield_first;
 	void (*idle)(void *arg); /* called before the engine sleeps (flush output) */
+	void *idle_arg;
+	bool want_stime; /* fill event.stime_ns from wait4's rusage (-c, as strace -c) */
 	/* x86_64 syscalls to stop at; when set, spawned commands run under a
 	 * seccomp filter so the others never stop them. Needs follow: a child
 	 * that nobody traces would get ENOSYS from the filter. */
-	bool want_stime; /* fill event.stime_ns from wait4's rusage (-c, as strace -c) */
 	const uint8_t *seccomp_bits;
 	unsigned seccomp_nbits;
-	void *idle_arg;
 };
 
 struct backend *ptrace_backend_new(const struct ptrace_opts *o);
