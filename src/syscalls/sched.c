@@ -3,6 +3,7 @@
 #include "syscalls/time.h"
 #include "xlat/all.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* strace shows the first 1024 CPUs of a mask, then "...". */
@@ -169,8 +170,7 @@ static struct value attr_value(struct dctx *c, const struct attr *a, uint32_t si
 }
 
 /* Reads a sched_attr whose own size field says how long it is (0: the
- * first version).  NEEDSWORK: on E2BIG the kernel writes the size it
- * supports back, which strace shows as "{...} => {size=56}". */
+ * first version). */
 static struct value attr_in(struct dctx *c, uint64_t addr)
 {
 	struct attr a;
@@ -189,11 +189,21 @@ static struct value attr_in(struct dctx *c, uint64_t addr)
 void sys_sched_setattr(struct dctx *c)
 {
 	struct syscall_value *sc = c->sc;
-	if (c->exiting)
+	if (!c->exiting) {
+		sc->args[0] = value_int((int32_t)sc->raw[0]);
+		sc->args[1] = attr_in(c, sc->raw[1]);
+		sc->args[2] = value_uint((uint32_t)sc->raw[2]);
+		if (sc->args[1].kind == V_STRUCT)
+			sc->args[1].flags |= VF_CHANGES;
 		return;
-	sc->args[0] = value_int((int32_t)sc->raw[0]);
-	sc->args[1] = attr_in(c, sc->raw[1]);
-	sc->args[2] = value_uint((uint32_t)sc->raw[2]);
+	}
+	/* E2BIG: the kernel wrote back the size it knows: "{...} => {size=56}". */
+	uint32_t size;
+	if (sc->err != E2BIG || sc->args[1].kind != V_STRUCT ||
+	    decode_read(c, sc->raw[1], &size, sizeof(size)) < 0)
+		return;
+	struct value f = named("size", value_uint(size));
+	sc->args[1] = value_changed(c->arena, sc->args[1], value_struct_of(c->arena, &f, 1));
 }
 
 /* sched_getattr(pid, attr, size, flags): the kernel sets attr.size to what

@@ -502,17 +502,27 @@ int unwind_capture(struct unwinder *u, int pid, int tid, struct arena *a, struct
 
 void frame_format_text(struct strbuf *sb, const struct frame *f)
 {
-	strbuf_printf(sb, " > %s(", f->module ? f->module : "?");
+	/* No printf: with -k every syscall line carries several frames. */
+	strbuf_puts(sb, " > ");
+	strbuf_puts(sb, f->module ? f->module : "?");
+	strbuf_putc(sb, '(');
 	if (f->function) {
 		strbuf_puts(sb, f->function);
-		if (!f->inlined)
-			strbuf_printf(sb, f->offset ? "+%#" PRIx64 : "+0", f->offset);
+		if (!f->inlined) {
+			strbuf_putc(sb, '+');
+			strbuf_hex(sb, f->offset);
+		}
 	}
-	strbuf_printf(sb, ") [%#" PRIx64 "]", f->rel);
+	strbuf_puts(sb, ") [");
+	strbuf_hex(sb, f->rel);
+	strbuf_putc(sb, ']');
 	if (f->file) {
-		strbuf_printf(sb, " %s", f->file);
-		if (f->line)
-			strbuf_printf(sb, ":%u", f->line);
+		strbuf_putc(sb, ' ');
+		strbuf_puts(sb, f->file);
+		if (f->line) {
+			strbuf_putc(sb, ':');
+			strbuf_u64(sb, f->line);
+		}
 	}
 	if (f->inlined)
 		strbuf_puts(sb, " (inlined)");

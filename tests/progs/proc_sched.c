@@ -5,8 +5,10 @@
  * sched_rr_get_interval.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <sched.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -168,6 +170,26 @@ static void attrs(void)
 	       res(r));
 	r = syscall(SYS_sched_setattr, 0, NULL, 0);
 	expect("sched_setattr(0, NULL, 0) = %s", res(r));
+
+	/* Longer than the kernel's struct, with a non-zero byte past it: E2BIG,
+	 * and the kernel writes the size it knows back into the struct. */
+	union {
+		struct attr a;
+		unsigned char b[64];
+	} big;
+	memset(&big, 0, sizeof(big));
+	big.a.size = 64;
+	big.b[60] = 1;
+	r = syscall(SYS_sched_setattr, 0, &big, 0);
+	int e = errno;
+	char changed[32] = "";
+	if (r < 0 && e == E2BIG)
+		snprintf(changed, sizeof(changed), " => {size=%u}", big.a.size);
+	errno = e;
+	expect("sched_setattr(0, {size=64, sched_policy=SCHED_OTHER, sched_flags=0, "
+	       "sched_nice=0, sched_priority=0, sched_runtime=0, sched_deadline=0, "
+	       "sched_period=0, sched_util_min=0, sched_util_max=0, ...}%s, 0) = %s",
+	       changed, res(r));
 }
 
 int main(void)
