@@ -424,14 +424,7 @@ static void on_entry(struct session *s, struct thread *th, const struct event *e
 	if (s->unw && unwind_capture(s->unw, ev->tgid, ev->tid, &th->arena, &th->frames,
 				     &th->nframes, s->o.stack) < 0)
 		th->nframes = 0;
-	/* The names point into the unwinder's caches, which another thread's
-	 * capture may refresh before this syscall's exit is rendered. */
-	for (unsigned i = 0; i < th->nframes; i++) {
-		struct frame *f = &th->frames[i];
-		f->module = f->module ? arena_strdup(&th->arena, f->module) : NULL;
-		f->function = f->function ? arena_strdup(&th->arena, f->function) : NULL;
-		f->file = f->file ? arena_strdup(&th->arena, f->file) : NULL;
-	}
+	/* The frames' names stay valid until the unwinder is released. */
 	/* All that is read from the tracee is read: it runs on while we print. */
 	backend_resume(s->be);
 	/* With -e status= the outcome decides whether the line is shown at all. */

@@ -28,8 +28,8 @@
 /* An executable mapping of a process. */
 struct mapping {
 	uint64_t start, end, off;
-	uint64_t bias; /* pc - bias = the file's vaddr */
-	char *path;
+	uint64_t bias;	  /* pc - bias = the file's vaddr */
+	const char *path; /* interned: see intern_path */
 	struct elfmod *m; /* NULL: anonymous, [vdso], or a file we cannot read */
 };
 
@@ -55,7 +55,12 @@ struct rawframe {
 struct unwinder {
 	struct elfmod *mods;
 	struct u64map procs; /* pid -> struct proc */
-	int pid;	     /* whose memory the pages hold */
+	/* Mapped file names, each kept once until unwinder_release: frames
+	 * point at them, however often the mappings are re-read. */
+	struct u64map paths; /* hash -> name */
+	char **unhashed;     /* names whose hash another name holds */
+	unsigned nunhashed;
+	int pid; /* whose memory the pages hold */
 	uint64_t gen;
 	struct page pages[NPAGES];
 	struct rawframe raw[MAX_RAW];
@@ -73,9 +78,26 @@ struct unwinder *unwinder_new(void)
 
 static void proc_clear(struct proc *p)
 {
-	for (unsigned i = 0; i < p->n; i++)
-		free(p->maps[i].path);
 	p->n = 0;
+}
+
+/* The one copy of a mapped file's name (FNV-1a hash as the key). */
+static const char *intern_path(struct unwinder *u, const char *name)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (const char *c = name; *c; c++)
+		h = (h ^ (uint8_t)*c) * 1099511628211ull;
+	char *s = u64map_get(&u->paths, h);
+	if (s && !strcmp(s, name))
+		return s;
+	char *copy = xstrdup(name);
+	if (!s) {
+		u64map_put(&u->paths, h, copy);
+	} else {
+		u->unhashed = xrealloc(u->unhashed, (u->nunhashed + 1) * sizeof(*u->unhashed));
+		u->unhashed[u->nunhashed++] = copy;
+	}
+	return copy;
 }
 
 void unwinder_release(struct unwinder *u)
@@ -90,6 +112,10 @@ void unwinder_release(struct unwinder *u)
 		free(p->maps);
 	}
 	u64map_free(&u->procs, true);
+	u64map_free(&u->paths, true);
+	for (unsigned i = 0; i < u->nunhashed; i++)
+		free(u->unhashed[i]);
+	free(u->unhashed);
 	while (u->mods) {
 		struct elfmod *m = u->mods;
 		u->mods = m->next;
@@ -231,7 +257,7 @@ static int read_maps(struct unwinder *u, struct proc *p)
 		size_t len = strlen(name);
 		if (len > 10 && !strcmp(name + len - 10, " (deleted)"))
 			name[len - 10] = '\0';
-		mp.path = xstrdup(name);
+		mp.path = intern_path(u, name);
 		add_mapping(u, p, &mp, ino);
 	}
 	fclose(f);
