@@ -7,9 +7,11 @@
  *                               nothing decoded or printed.  It waits for
  *                               stops as scry's engine does (polls for
  *                               FLOOR_SPIN_US=50 us, then blocks; on one CPU
- *                               it yields once instead of polling; SIGCHLD
- *                               with SA_NOCLDSTOP), so scry's distance to it
- *                               is the cost of scry's own work.
+ *                               it yields once instead of polling, looking
+ *                               for stops before the yield too when there
+ *                               are several tracees; SIGCHLD with
+ *                               SA_NOCLDSTOP), so scry's distance to it is
+ *                               the cost of scry's own work.
  *   floor seccomp CMD ARGS...   no tracer: CMD runs under a seccomp filter of
  *                               the shape scry installs for -e trace=NAME,
  *                               which traces one syscall CMD never makes.
@@ -75,7 +77,7 @@ static int run_ptrace(char **argv)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	int st, result = 1;
+	int st, result = 1, ntracees = 1;
 	if (waitpid(child, &st, WSTOPPED) != child ||
 	    ptrace(PTRACE_SEIZE, child, 0L,
 		   (long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE |
@@ -93,14 +95,20 @@ static int run_ptrace(char **argv)
 			while (pid == 0 && now_ns() < deadline);
 		}
 		if (pid == 0 && one_cpu) {
-			sched_yield();
-			pid = waitpid(-1, &st, __WALL | WNOHANG);
+			/* As scry: with several tracees, look before yielding too. */
+			if (ntracees > 1)
+				pid = waitpid(-1, &st, __WALL | WNOHANG);
+			if (pid == 0) {
+				sched_yield();
+				pid = waitpid(-1, &st, __WALL | WNOHANG);
+			}
 		}
 		if (pid == 0)
 			pid = waitpid(-1, &st, __WALL);
 		if (pid < 0)
 			break; /* ECHILD: everyone is gone */
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {
+			ntracees--;
 			if (pid == child)
 				result = status_of(st);
 			continue;
@@ -109,6 +117,9 @@ static int run_ptrace(char **argv)
 		if (sig == (SIGTRAP | 0x80)) {
 			unsigned char info[128];
 			ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), info);
+		} else if (st >> 16 == PTRACE_EVENT_CLONE || st >> 16 == PTRACE_EVENT_FORK ||
+			   st >> 16 == PTRACE_EVENT_VFORK) {
+			ntracees++;
 		} else if (st >> 16 == PTRACE_EVENT_STOP) {
 			if (sig != SIGTRAP) { /* group-stop: leave it in place */
 				ptrace(PTRACE_LISTEN, pid, 0L, 0L);

@@ -500,6 +500,19 @@ t_help() {
 	return $ok
 }
 
+# Every thread gets its turn (tests/progs/thread_turns.c), on all CPUs and
+# with scry and the program on one (where scry yields instead of polling).
+t_thread_turns() {
+	local ok=0 pin
+	scry_only || return 77
+	for pin in "" "taskset -c 0"; do
+		# shellcheck disable=SC2086 # pin is a command prefix or nothing
+		timeout -k 5 "$SCRY_TIMEOUT" $pin "$SCRY" trace -f -o log -- "$BT/thread_turns" 2>err
+		status_is $? 0 "${pin:+$pin }scry -f thread_turns" || { show err; ok=1; }
+	done
+	return $ok
+}
+
 # --pin[=CPU] changes nothing in the output.
 t_pin() {
 	local ok=0 o

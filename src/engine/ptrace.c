@@ -121,6 +121,15 @@ static pid_t wait_any(struct pt *p, int *status, struct rusage *ru)
 		} while (now_ns() < deadline);
 	}
 	if (p->o.yield_first) {
+		/* waitpid serves the first stopped tracee it finds, and on one CPU
+		 * the tracee resumed last is stopped again after the yield: look
+		 * before yielding too (when it cannot have run yet), or a second
+		 * thread of the program would never get its turn. */
+		if (p->tab.count > 1) {
+			pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
+			if (pid != 0)
+				return pid;
+		}
 		sched_yield();
 		pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
 		if (pid != 0)
