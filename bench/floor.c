@@ -11,7 +11,10 @@
  *                               for stops before the yield too when there
  *                               are several tracees; SIGCHLD with
  *                               SA_NOCLDSTOP), so scry's distance to it is
- *                               the cost of scry's own work.
+ *                               the cost of scry's own work.  (scry also
+ *                               stops yielding for a while after a slow
+ *                               yield, when another program shares the
+ *                               CPU; nothing does in the bench.)
  *   floor seccomp CMD ARGS...   no tracer: CMD runs under a seccomp filter of
  *                               the shape scry installs for -e trace=NAME,
  *                               which traces one syscall CMD never makes.

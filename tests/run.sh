@@ -421,11 +421,15 @@ t_stop_cont() {
 	run_scry -o log -- "$BT/counter" cnt loop >/dev/null 2>err &
 	tpid=$!
 	wait_for test -s cnt.pid || { fail "counter did not start"; return 1; }
+	wait_for test -s cnt || { fail "counter did not count"; return 1; }
 	CPID=$(cat cnt.pid)
 	me=$BASHPID
 	uid=$(id -u)
 	kill -STOP "$CPID"
 	wait_for eval '[[ $(proc_state $CPID) == [Tt] ]]' || { fail "not stopped"; ok=1; }
+	# A traced program shows "t" at every syscall stop too: it is in the
+	# group-stop once scry has logged it (scry flushes when it goes idle).
+	wait_for grep -q -- '--- stopped by SIGSTOP ---' log || { fail "no group-stop logged"; ok=1; }
 	sleep 0.05
 	a=$(cat cnt)
 	sleep 0.3
@@ -510,6 +514,24 @@ t_thread_turns() {
 		timeout -k 5 "$SCRY_TIMEOUT" $pin "$SCRY" trace -f -o log -- "$BT/thread_turns" 2>err
 		status_is $? 0 "${pin:+$pin }scry -f thread_turns" || { show err; ok=1; }
 	done
+	return $ok
+}
+
+# On one CPU shared with a busy program, tracing must not slow to a crawl:
+# a yield there hands the CPU over for a whole time slice (the engine then
+# sleeps in waitpid instead). 10,000 syscalls take about 0.5 s here; they took
+# 30 s when scry yielded at every stop.
+t_cpu_shared() {
+	local ok=0 hog
+	scry_only || return 77
+	taskset -c 0 sh -c 'while :; do :; done' &
+	hog=$!
+	timeout -k 5 "$SCRY_TIMEOUT" taskset -c 0 "$SCRY" trace -o log -- \
+		dd if=/dev/zero of=/dev/null bs=1 count=5000 2>err
+	status_is $? 0 "scry beside a busy loop on CPU 0" || { show err; ok=1; }
+	kill "$hog"
+	wait "$hog" 2>/dev/null
+	[ "$(grep -c '^write(1, "\\0", 1) *= 1$' log)" = 5000 ] || { fail "want 5000 writes in the log"; ok=1; }
 	return $ok
 }
 

@@ -41,6 +41,8 @@ struct pt {
 	bool detaching;		  /* detach_all() was called: let every tracee go */
 	struct sock_fprog filter; /* seccomp filter for spawned commands, or len 0 */
 	bool peek_only;		  /* process_vm_readv unusable: read with PTRACE_PEEKDATA */
+	uint64_t no_yield_until;  /* yield_first: sleep in waitpid until then (ns) */
+	uint64_t yield_backoff;	  /* how long the last pause was (ns) */
 };
 
 #define PT(b) ((struct pt *)(b))
@@ -106,6 +108,27 @@ static void resume_held(struct pt *p)
 		msg_perror("resume %d", t->tid);
 }
 
+/* A yield normally returns as soon as the tracee stops again, in
+ * microseconds. One that takes longer gave the CPU to something else for a
+ * time slice (another busy program on this CPU, or a tracee computing):
+ * yielding would cost a slice per stop, so sleep in waitpid for a while,
+ * twice as long after each slow yield in a row. */
+#define YIELD_SLOW_NS	     (200 * 1000u)
+#define YIELD_BACKOFF_MIN_NS (10 * 1000 * 1000u)
+#define YIELD_BACKOFF_MAX_NS (1000 * 1000 * 1000u)
+
+static void yield_took(struct pt *p, uint64_t t0, uint64_t took)
+{
+	if (took < YIELD_SLOW_NS) {
+		p->yield_backoff = 0;
+		return;
+	}
+	p->yield_backoff = p->yield_backoff ? p->yield_backoff * 2 : YIELD_BACKOFF_MIN_NS;
+	if (p->yield_backoff > YIELD_BACKOFF_MAX_NS)
+		p->yield_backoff = YIELD_BACKOFF_MAX_NS;
+	p->no_yield_until = t0 + took + p->yield_backoff;
+}
+
 /* ru is filled only when want_stime: the rusage of a stopped child costs
  * nothing extra, it comes with the same wait4. */
 static pid_t wait_any(struct pt *p, int *status, struct rusage *ru)
@@ -130,10 +153,14 @@ static pid_t wait_any(struct pt *p, int *status, struct rusage *ru)
 			if (pid != 0)
 				return pid;
 		}
-		sched_yield();
-		pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
-		if (pid != 0)
-			return pid;
+		uint64_t t0 = now_ns();
+		if (t0 >= p->no_yield_until) {
+			sched_yield();
+			pid_t pid = wait4(-1, status, __WALL | WNOHANG, ru);
+			yield_took(p, t0, now_ns() - t0);
+			if (pid != 0)
+				return pid;
+		}
 	}
 	if (p->o.idle)
 		p->o.idle(p->o.idle_arg);
