@@ -29,11 +29,14 @@ int expect_tids;
 /*
  * Flushes every line: children are forked after expect() calls, and a
  * program killed by a signal must already have written what it expects.
+ * stdout stays locked for the whole line: threads print their lines at
+ * the same time.
  */
 void expect(const char *fmt, ...)
 {
 	va_list ap;
 
+	flockfile(stdout);
 	if (expect_tids && strncmp(fmt, "ANY ", 4) != 0)
 		printf("%ld ", (long)syscall(SYS_gettid));
 	va_start(ap, fmt);
@@ -41,6 +44,7 @@ void expect(const char *fmt, ...)
 	va_end(ap);
 	putchar('\n');
 	fflush(stdout);
+	funlockfile(stdout);
 }
 
 /* Same as expect(), for a thread that cannot print itself (a vfork child). */
@@ -48,12 +52,14 @@ void expect_tid(long tid, const char *fmt, ...)
 {
 	va_list ap;
 
+	flockfile(stdout);
 	printf("%ld ", tid);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
 	fflush(stdout);
+	funlockfile(stdout);
 }
 
 /* Self-check failed: the tracee behaved differently than it would untraced. */
