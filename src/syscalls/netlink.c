@@ -347,18 +347,25 @@ static struct value attr_value(struct dctx *c, const struct attr_table *t, const
 	return value_array_of(c->arena, v, 2);
 }
 
-/* The attributes filling len bytes at p. */
-static struct value attrs_value(struct dctx *c, const struct attr_table *t, const uint8_t *p,
-				size_t len, int family)
+/*
+ * A run of records that each start with their own length (hdrlen bytes at
+ * least; the length is the first 16 or 32 bits), 4-byte aligned, filling len
+ * bytes at p: attributes, or messages. At most -s records, as strace; a tail
+ * too short for a header is shown in hex.
+ */
+typedef struct value record_fn(const void *arg, const uint8_t *p, size_t rem);
+
+static struct value records_value(struct dctx *c, const uint8_t *p, size_t len, size_t hdrlen,
+				  bool len32, record_fn *item, const void *arg)
 {
-	if (len < NLA_HDRLEN)
+	if (len < hdrlen)
 		return hex_str(c, p, len);
-	size_t max = c->opts->strsize, cap = len / NLA_HDRLEN + 1, n = 0, off = 0;
+	size_t max = c->opts->strsize, cap = len / hdrlen + 1, n = 0, off = 0;
 	struct value *items = arena_alloc(c->arena, ((cap < max ? cap : max) + 1) * sizeof(*items));
 	bool trunc = false;
 	for (;;) {
 		size_t rem = len - off;
-		if (rem < NLA_HDRLEN) {
+		if (rem < hdrlen) {
 			items[n++] = hex_str(c, p + off, rem);
 			break;
 		}
@@ -366,13 +373,33 @@ static struct value attrs_value(struct dctx *c, const struct attr_table *t, cons
 			trunc = true;
 			break;
 		}
-		uint16_t alen = get16(p + off);
-		items[n++] = attr_value(c, t, p + off, rem, family);
-		if (alen < NLA_HDRLEN || rem <= align4(alen))
+		uint32_t rlen = len32 ? get32(p + off) : get16(p + off);
+		items[n++] = item(arg, p + off, rem);
+		if (rlen < hdrlen || rem <= align4(rlen))
 			break;
-		off += align4(alen);
+		off += align4(rlen);
 	}
 	return list_value(c, items, n, trunc);
+}
+
+struct attrs_arg {
+	struct dctx *c;
+	const struct attr_table *t;
+	int family;
+};
+
+static struct value one_attr(const void *arg, const uint8_t *p, size_t rem)
+{
+	const struct attrs_arg *a = arg;
+	return attr_value(a->c, a->t, p, rem, a->family);
+}
+
+/* The attributes filling len bytes at p. */
+static struct value attrs_value(struct dctx *c, const struct attr_table *t, const uint8_t *p,
+				size_t len, int family)
+{
+	struct attrs_arg a = {c, t, family};
+	return records_value(c, p, len, NLA_HDRLEN, false, one_attr, &a);
 }
 
 /* --- NETLINK_ROUTE payloads */
@@ -572,31 +599,14 @@ static struct value message_value(const struct nl *n, const uint8_t *p, size_t r
 	return value_array_of(n->c->arena, parts, k);
 }
 
+static struct value one_message(const void *arg, const uint8_t *p, size_t rem)
+{
+	return message_value(arg, p, rem);
+}
+
 static struct value messages_value(const struct nl *n, const uint8_t *p, size_t len)
 {
-	struct dctx *c = n->c;
-	if (len < NLMSG_HDRLEN)
-		return hex_str(c, p, len);
-	size_t max = c->opts->strsize, cap = len / NLMSG_HDRLEN + 1, k = 0, off = 0;
-	struct value *items = arena_alloc(c->arena, ((cap < max ? cap : max) + 1) * sizeof(*items));
-	bool trunc = false;
-	for (;;) {
-		size_t rem = len - off;
-		if (rem < NLMSG_HDRLEN) {
-			items[k++] = hex_str(c, p + off, rem);
-			break;
-		}
-		if (k == max) {
-			trunc = true;
-			break;
-		}
-		uint32_t mlen = get32(p + off);
-		items[k++] = message_value(n, p + off, rem);
-		if (mlen < NLMSG_HDRLEN || rem <= align4(mlen))
-			break;
-		off += align4(mlen);
-	}
-	return list_value(c, items, k, trunc);
+	return records_value(n->c, p, len, NLMSG_HDRLEN, true, one_message, n);
 }
 
 /* --- the socket */
